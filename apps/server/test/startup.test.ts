@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openRuntime } from '../src/boot.ts';
+import { loadConfig } from '../src/config.ts';
+import { DataDirLockedError } from '../src/db/client.ts';
+import { PiiKeyError } from '../src/platform/pii.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-start-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+// These concern the embedded mode's own data directory; the PostgreSQL run has nothing to add.
+describe('embedded start-up', () => {
+  it('holds the data directory: a second process exits with a clear message', async () => {
+    const dir = tmp();
+    const rt = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
+    try {
+      const second = spawnSync(process.execPath, ['apps/server/bin/lianxin.mjs', 'migrate'], {
+        cwd: root, env: { ...process.env, LIANXIN_DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+      });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toMatch(/in use by another Lianxin process/);
+      await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date())).rejects.toThrow(DataDirLockedError);
+    } finally {
+      await rt.database.close();
+    }
+    const again = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
+    await again.database.close();
+    expect(fs.existsSync(path.join(dir, 'lianxin.lock'))).toBe(false);
+    // Migrates a fresh embedded database and starts a second process: as long as the child's own limit.
+  }, 60_000);
+
+  it('refuses to start with a data key that does not match the database', async () => {
+    const dir = tmp();
+    const first = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'ab'.repeat(32) }), new Date());
+    await first.database.close();
+    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'cd'.repeat(32) }), new Date())).rejects.toThrow(PiiKeyError);
+    // The failed start released the directory.
+    const ok = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'ab'.repeat(32) }), new Date());
+    await ok.database.close();
+  });
+
+  it('stops at start with a message naming a malformed variable', () => {
+    const res = spawnSync(process.execPath, ['apps/server/bin/lianxin.mjs', 'migrate'], {
+      cwd: root, env: { ...process.env, DATABASE_URL: 'mysql://nope' }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/DATABASE_URL: must be a postgres/);
+  });
+});

@@ -1,0 +1,72 @@
+/** 人才队伍 pages (人才库, 考试报名, 培训督导, 岗位管理); spread into zh-CN. Words follow GLOSSARY.md. */
+const talentZhCN = {
+  worker: {
+    name: '姓名', sex: '性别', birthDate: '出生日期', idNumber: '身份证号', phone: '手机号码', education: '学历', major: '所学专业',
+    category: '人才类别', region: '所属区划', organization: '所在机构', jobTitle: '职务', station: '驻站', currentLevel: '职业资格',
+    levelNone: '未持证', status: '状态', joinedOn: '入库日期', leftOn: '离库日期', note: '备注', positions: '所任岗位', present: '至今',
+    qPlaceholder: '姓名', create: '新增人才', edit: '编辑人才', detail: '人才详情', leave: '离职',
+    nameRequired: '请输入姓名', idNumberRequired: '请输入身份证号', categoryRequired: '请选择人才类别', regionRequired: '请选择所属区划',
+    fromIdHint: '不填则按身份证号识别', keepHint: '当前为 {{value}}；不修改请留空',
+    initialStation: '驻站社工站', initialStationHint: '作为驻站社工，自入库日期起驻该站',
+    revealIdNumberOf: '显示 {{name}} 的完整身份证号', revealPhoneOf: '显示 {{name}} 的完整手机号码',
+    selectPlaceholder: '输入姓名搜索', stationPlaceholder: '输入站点名称搜索',
+    startedOn: '起始日期', endedOn: '结束日期', startedOnRequired: '请选择起始日期',
+    tabs: { basic: '基本信息', employments: '任职经历', stations: '驻站记录', qualifications: '证书与荣誉', exams: '考试记录', trainings: '培训记录', supervision: '督导记录' },
+    employment: {
+      add: '登记调动', period: '起止日期', hint: '不填结束日期即为调动：当前任职于起始日期前一天结束，所属区划、机构和职务随之更新。',
+      endedOnHint: '补录过往经历时填写',
+    },
+    assignment: {
+      assign: '安排驻站', end: '结束驻站', endTitle: '结束驻站：{{station}}', endedOnHint: '补录过往驻站时填写', stationRequired: '请选择社工站',
+      lastDay: '最后驻站日', lastDayRequired: '请选择最后驻站日',
+    },
+    departure: { title: '离职：{{name}}', leftOn: '最后工作日', leftOnRequired: '请选择最后工作日', reason: '离职原因', submit: '确认离职', done: '已办理离职' },
+  },
+  qualification: {
+    certificates: '职业资格证书', honors: '人才称号', addCertificate: '添加证书', editCertificate: '编辑证书', level: '等级', certificateNo: '证书编号',
+    certificateNoHint: '暂不知道编号可留空，之后补录', numberPending: '编号待确认', confirmNumber: '补录编号', obtainedOn: '取得日期', issuingBody: '发证机关',
+    examYear: '考试年度', validUntil: '有效期至', validUntilHint: '长期有效请留空', revokedOn: '注销日期', revokeReason: '注销原因', validity: '有效性',
+    valid: '有效', invalid: '已失效', validUntilTag: '有效至 {{date}}', revokedTag: '{{date}} 注销', registration: '登记状态', renewalDueTag: '续期截止 {{date}}',
+    register: '登记', renew: '续期登记', registerTitle: '登记/续期：{{level}}', registeredOn: '登记日期', registeredOnRequired: '请选择登记日期',
+    renewalDueOn: '续期截止日期', renewalDueHint: '不填则按登记有效期自动计算', registrationNo: '登记编号',
+    levelRequired: '请选择等级', obtainedOnRequired: '请选择取得日期', addHonor: '添加称号', honorKind: '称号', honorLevel: '级别', honorYear: '年度',
+    awardedBy: '授予单位', honorKindRequired: '请选择称号', honorLevelRequired: '请选择级别', honorYearRequired: '请输入年度',
+  },
+  exam: {
+    worker: '姓名', year: '年度', level: '报考级别', region: '报名地', registeredOn: '报名日期', result: '考试结果', resultOn: '成绩公布日期',
+    subjectsPassed: '通过科目', subjectsPassedHint: '全部通过可不勾选', sponsor: '资助单位', sponsorHint: '报销报名费、教材费等费用的单位',
+    reimbursedItems: '报销项目', reimbursed: '报销金额', reimbursedYuan: '报销金额(元)', certificate: '证书', certificatePending: '已生成，编号待确认',
+    create: '新增报名', recordResult: '登记成绩', resultTitle: '登记成绩：{{name}} {{year}}年 {{level}}',
+    passedHint: '考试通过后将自动生成该等级的证书记录，证书编号待本人领证后在“证书与荣誉”中补录。',
+    certificateCreated: '保存成功，已为{{name}}生成证书记录（编号待确认）', workerRequired: '请选择报名人员', yearRequired: '请输入年度',
+    levelRequired: '请选择报考级别', resultOnRequired: '请选择成绩公布日期',
+  },
+  development: { trainings: '培训记录', supervision: '督导记录' },
+  training: {
+    worker: '人员', pickWorker: '请选择一名社工，查看和登记其培训记录', hoursByYear: '继续教育学时', records: '培训记录', year: '年度',
+    trainingHours: '培训学时', supervisionHours: '督导学时', totalHours: '合计', level: '年末等级', required: '年度要求',
+    met: '已达标（要求 {{required}}）', short: '未达标（要求 {{required}}）', add: '登记培训', addTitle: '登记培训：{{name}}', editTitle: '编辑培训：{{name}}',
+    course: '课程名称', provider: '培训机构', providerPlaceholder: '如 某某社会工作学院', providerOrganization: '登记在册的机构', dates: '培训日期',
+    hours: '学时', hoursHint: '每天不超过 24', credits: '学分', certificateNo: '结业证书编号', courseRequired: '请输入课程名称', datesRequired: '请选择培训日期',
+    hoursRequired: '请输入学时',
+  },
+  supervision: {
+    heldOn: '督导日期', supervisor: '督导', supervisorName: '督导姓名', outside: '外聘督导', outsideHint: '督导不在人才库中时打开',
+    supervisee: '被督导人', supervisees: '被督导人', mode: '督导方式', hours: '时长(小时)', topics: '督导主题', topicsHint: '输入后按回车，可填多个',
+    notes: '督导记录', station: '社工站', region: '所属区划', create: '登记督导', edit: '编辑督导', supervisorRequired: '请选择督导',
+    superviseesRequired: '请选择被督导人', individualOne: '个别督导只能有一名被督导人', groupHint: '团体督导可选多人；督导本人不在可选范围内',
+    heldOnRequired: '请选择督导日期', hoursRequired: '请输入时长',
+  },
+  position: {
+    history: '任职记录', neverFilled: '该岗位尚无人任职', heldFrom: '{{name}}：{{from}} 至今', heldFromTo: '{{name}}：{{from}} ~ {{to}}',
+    title: '岗位名称', organization: '所属机构', station: '所属社工站', region: '所属区划', regionHint: '不填则取社工站或机构的区划', level: '专业技术等级',
+    fundedBy: '经费来源', fundingNote: '经费说明', establishedOn: '设立日期', abolishedOn: '撤销日期', abolishHint: '撤销前须先空岗', abolished: '已撤销',
+    abolishedTag: '{{date}} 撤销', state: '在岗情况', filled: '在岗', vacant: '空岗', holder: '在岗人员', since: '自 {{date}}', create: '新增岗位', edit: '编辑岗位',
+    assign: '聘任', handOver: '交接', vacate: '空岗', assignTitle: '聘任：{{title}}', handOverTitle: '交接：{{title}}', vacateTitle: '空岗：{{title}}',
+    currentHolder: '现任：{{name}}（自 {{date}}）', worker: '聘任人员', workerRequired: '请选择聘任人员', startDay: '到岗日期', lastDay: '现任最后在岗日',
+    handOverHint: '现任人员于到岗日期前一天离岗', onRequired: '请选择日期', titleRequired: '请输入岗位名称', establishedOnRequired: '请选择设立日期',
+    levelRequired: '请选择专业技术等级', fundedByRequired: '请选择经费来源',
+  },
+};
+
+export default talentZhCN;
