@@ -36,7 +36,9 @@ export function useBrowser() {
     },
     /** `options` adds to the defaults, e.g. a granted geolocation. */
     async newPage(locale: 'zh-CN' | 'en-US' = 'zh-CN', options: BrowserContextOptions = {}): Promise<Page> {
-      const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, locale, viewport: { width: 1400, height: 900 }, ...options });
+      // Reduced motion, as a user may ask their system: menus, drop-downs and dialogs open at once, so
+      // a click under load lands on what is there rather than on something still moving into place.
+      const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, locale, viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options });
       return context.newPage();
     },
   };

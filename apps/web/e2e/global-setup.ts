@@ -21,11 +21,18 @@ export default async function setup({ provide }: { provide: (k: 'baseUrl', v: st
   const child: ChildProcess = spawn(process.execPath, ['apps/server/bin/lianxin.mjs', 'start'], {
     cwd: root,
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO_PASSWORD: DEMO_PASSWORD, LIANXIN_LOG_LEVEL: 'warn', DATABASE_URL: '',
+      ...process.env, PORT: '0', HOST: '127.0.0.1', LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO_PASSWORD: DEMO_PASSWORD, DATABASE_URL: '',
+      LIANXIN_LOG_LEVEL: process.env.LIANXIN_E2E_LOG_LEVEL ?? 'warn',
       LIANXIN_LOGIN_RATE_LIMIT: '10000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The server's own log, kept beside the test results for whoever reads a failed CI run.
+  const results = path.join(root, '.vitest-results');
+  fs.mkdirSync(results, { recursive: true });
+  const log = fs.createWriteStream(path.join(results, 'e2e-server.log'));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${output}`)), 120_000);

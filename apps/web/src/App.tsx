@@ -8,6 +8,7 @@ import { RouterProvider } from 'react-router';
 import { setAuthRedirect } from './api/client';
 import { queryClient } from './api/queryClient';
 import { ME_KEY } from './hooks/useMe';
+import { useReducedMotion } from './hooks/useReducedMotion';
 import { router } from './router';
 import { feedback } from './utils/feedback';
 
@@ -31,8 +32,9 @@ function FeedbackBinder() {
 
 export function App() {
   const { i18n } = useTranslation();
+  const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN}>
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={reducedMotion ? { token: { motion: false } } : undefined}>
       <AntApp>
         <FeedbackBinder />
         <QueryClientProvider client={queryClient}>
