@@ -89,7 +89,7 @@ async function timed<T>(label: string, f: () => Promise<T>): Promise<{ ms: numbe
 }
 
 async function main() {
-  await withScratchDatabase('lianxin_bench_roster', async (database) => {
+  await withScratchDatabase('lianxin_bench_roster', async (database, name) => {
   let close: (() => Promise<void>) | undefined;
   try {
     await migrate(database);
