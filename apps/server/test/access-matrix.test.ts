@@ -16,6 +16,7 @@ import {
 } from './factories.ts';
 import { xlsxUpload } from './upload.ts';
 import { trainingRecords } from '../src/modules/talent/development.table.ts';
+import { honors } from '../src/modules/talent/qualifications.table.ts';
 
 /**
  * Walks every registered route × every built-in role × a record inside and one outside the
@@ -86,6 +87,13 @@ const fixtures: Record<string, FixtureMaker> = {
     const qa = await createQualification(t.database.db, { workerId: a.id });
     const qb = await createQualification(t.database.db, { workerId: b.id });
     return { in: qa.id, out: qb.id, marker: b.name };
+  },
+  honor: async () => {
+    const a = await createWorker(t.database.db, t.pii, { regionCode: HOME });
+    const b = await createWorker(t.database.db, t.pii, { regionCode: AWAY, name: `矩阵称号外-${++seq}` });
+    const row = (workerId: string) => ({ workerId, kind: 'leading_talent', level: 'city', year: 2024 });
+    const [ha, hb] = await t.database.db.insert(honors).values([row(a.id), row(b.id)]).returning();
+    return { in: ha.id, out: hb.id, marker: b.name };
   },
   examRegistration: async () => {
     const a = await createWorker(t.database.db, t.pii, { regionCode: HOME });
@@ -158,6 +166,7 @@ const BODIES: Record<string, (id: string) => unknown> = {
   'POST /api/v1/workers/:id/honors': () => ({ kind: 'leading_talent', level: 'city', year: 2024 }),
   'POST /api/v1/workers/:id/trainings': () => ({ course: '矩阵', startedOn: '2026-01-05', hours: 2 }),
   'PUT /api/v1/qualifications/:id': () => ({ issuingBody: '矩阵', version: 1 }),
+  'PUT /api/v1/honors/:id': () => ({ kind: 'leading_talent', level: 'provincial', year: 2024, version: 1 }),
   'POST /api/v1/qualifications/:id/registrations': () => ({ registeredOn: '2025-01-01' }),
   'PUT /api/v1/trainings/:id': () => ({ hours: 3, version: 1 }),
   'PUT /api/v1/exam-registrations/:id': () => ({ note: '矩阵', version: 1 }),

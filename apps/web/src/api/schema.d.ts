@@ -5290,6 +5290,7 @@ export interface paths {
                                 year: number;
                                 awardedBy: string;
                                 note: string;
+                                version: number;
                             }[];
                         };
                     };
@@ -5380,6 +5381,7 @@ export interface paths {
                                 year: number;
                                 awardedBy: string;
                                 note: string;
+                                version: number;
                             }[];
                         };
                     };
@@ -5481,6 +5483,7 @@ export interface paths {
                                 year: number;
                                 awardedBy: string;
                                 note: string;
+                                version: number;
                             }[];
                         };
                     };
@@ -5578,6 +5581,7 @@ export interface paths {
                                 year: number;
                                 awardedBy: string;
                                 note: string;
+                                version: number;
                             }[];
                         };
                     };
@@ -5674,6 +5678,7 @@ export interface paths {
                                 year: number;
                                 awardedBy: string;
                                 note: string;
+                                version: number;
                             }[];
                         };
                     };
@@ -5681,6 +5686,172 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Corrects a mistaken honour; awardedBy and note left out keep their values. Answers the worker's qualifications. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                        /** @enum {string} */
+                        level: "national" | "provincial" | "city";
+                        year: number;
+                        awardedBy?: string;
+                        note?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description highest certificate valid today
+                             * @enum {string|null}
+                             */
+                            currentLevel: "assistant" | "intermediate" | "senior" | null;
+                            certificates: {
+                                id: string;
+                                /** @enum {string} */
+                                level: "assistant" | "intermediate" | "senior";
+                                /** @description null while pending confirmation */
+                                certificateNo: string | null;
+                                numberPending: boolean;
+                                obtainedOn: string;
+                                issuingBody: string;
+                                examYear: number | null;
+                                examRegistrationId: string | null;
+                                validUntil: string | null;
+                                revokedOn: string | null;
+                                revokeReason: string;
+                                /** @description valid today */
+                                valid: boolean;
+                                registration: {
+                                    /** @enum {string} */
+                                    status: "unregistered" | "registered" | "renewal_due" | "lapsed";
+                                    registeredOn: string | null;
+                                    renewalDueOn: string | null;
+                                };
+                                registrations: {
+                                    id: string;
+                                    registeredOn: string;
+                                    renewalDueOn: string;
+                                    registrationNo: string;
+                                }[];
+                                version: number;
+                            }[];
+                            honors: {
+                                id: string;
+                                kind: string;
+                                /** @enum {string} */
+                                level: "national" | "provincial" | "city";
+                                year: number;
+                                awardedBy: string;
+                                note: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Removes a mistaken honour. The version comes in the query (or If-Match). Answers the worker's qualifications. */
+        delete: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description highest certificate valid today
+                             * @enum {string|null}
+                             */
+                            currentLevel: "assistant" | "intermediate" | "senior" | null;
+                            certificates: {
+                                id: string;
+                                /** @enum {string} */
+                                level: "assistant" | "intermediate" | "senior";
+                                /** @description null while pending confirmation */
+                                certificateNo: string | null;
+                                numberPending: boolean;
+                                obtainedOn: string;
+                                issuingBody: string;
+                                examYear: number | null;
+                                examRegistrationId: string | null;
+                                validUntil: string | null;
+                                revokedOn: string | null;
+                                revokeReason: string;
+                                /** @description valid today */
+                                valid: boolean;
+                                registration: {
+                                    /** @enum {string} */
+                                    status: "unregistered" | "registered" | "renewal_due" | "lapsed";
+                                    registeredOn: string | null;
+                                    renewalDueOn: string | null;
+                                };
+                                registrations: {
+                                    id: string;
+                                    registeredOn: string;
+                                    renewalDueOn: string;
+                                    registrationNo: string;
+                                }[];
+                                version: number;
+                            }[];
+                            honors: {
+                                id: string;
+                                kind: string;
+                                /** @enum {string} */
+                                level: "national" | "provincial" | "city";
+                                year: number;
+                                awardedBy: string;
+                                note: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

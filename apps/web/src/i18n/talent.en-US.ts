@@ -35,6 +35,7 @@ const talentEnUS: Shape<typeof talentZhCN> = {
     renewalDueOn: 'Renew by', renewalDueHint: 'Blank: the end of the registration period', registrationNo: 'Registration no.',
     levelRequired: 'Choose the level', obtainedOnRequired: 'Choose the date obtained', addHonor: 'Add title', honorKind: 'Title', honorLevel: 'Level', honorYear: 'Year',
     awardedBy: 'Awarded by', honorKindRequired: 'Choose the title', honorLevelRequired: 'Choose the level', honorYearRequired: 'Enter the year',
+    editHonor: 'Edit title', deleteHonorConfirm: 'Delete this title?',
   },
   exam: {
     worker: 'Name', year: 'Year', level: 'Level', region: 'Registered in', registeredOn: 'Registered on', result: 'Result', resultOn: 'Results published',

@@ -31,6 +31,7 @@ const talentZhCN = {
     renewalDueOn: '续期截止日期', renewalDueHint: '不填则按登记有效期自动计算', registrationNo: '登记编号',
     levelRequired: '请选择等级', obtainedOnRequired: '请选择取得日期', addHonor: '添加称号', honorKind: '称号', honorLevel: '级别', honorYear: '年度',
     awardedBy: '授予单位', honorKindRequired: '请选择称号', honorLevelRequired: '请选择级别', honorYearRequired: '请输入年度',
+    editHonor: '编辑称号', deleteHonorConfirm: '确认删除该称号？',
   },
   exam: {
     worker: '姓名', year: '年度', level: '报考级别', region: '报名地', registeredOn: '报名日期', result: '考试结果', resultOn: '成绩公布日期',

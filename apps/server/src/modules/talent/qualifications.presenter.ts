@@ -30,6 +30,6 @@ export function presentQualifications(certs: QualificationRow[], periods: Regist
   return {
     currentLevel: currentLevel(certs, today),
     certificates: certs.map((q) => presentCertificate(q, periods.filter((p) => p.qualificationId === q.id), today, dueDays)),
-    honors: honorRows.map((h) => ({ id: h.id, kind: h.kind, level: h.level as 'national' | 'provincial' | 'city', year: h.year, awardedBy: h.awardedBy, note: h.note })),
+    honors: honorRows.map((h) => ({ id: h.id, kind: h.kind, level: h.level as 'national' | 'provincial' | 'city', year: h.year, awardedBy: h.awardedBy, note: h.note, version: h.version })),
   };
 }

@@ -17,6 +17,19 @@ export async function findQualification(db: Db, scopes: readonly string[], id: s
   return row;
 }
 
+export type HonorRow = typeof honors.$inferSelect;
+
+/** An honour is in scope when its worker is. */
+export async function findHonor(db: Db, scopes: readonly string[], id: string): Promise<(HonorRow & { regionCode: string }) | undefined> {
+  const [row] = await db
+    .select({ ...getTableColumns(honors), regionCode: workers.regionCode })
+    .from(honors)
+    .innerJoin(workers, eq(workers.id, honors.workerId))
+    .where(and(eq(honors.id, id), scopeWhere(workers.regionCode, scopes)))
+    .limit(1);
+  return row;
+}
+
 export async function certificatesOf(db: Db, workerId: string): Promise<QualificationRow[]> {
   return db.select().from(qualifications).where(eq(qualifications.workerId, workerId)).orderBy(desc(qualifications.obtainedOn), asc(qualifications.id));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type App, versionFrom, zDay, zIdParam } from '../../platform/http.ts';
-import { addCertificate, addHonor, addRegistration, getQualifications, updateCertificate } from './qualifications.service.ts';
+import { addCertificate, addHonor, addRegistration, deleteHonor, getQualifications, updateCertificate, updateHonor } from './qualifications.service.ts';
 import { HONOR_LEVELS, LEVELS, REGISTRATION_STATUSES } from './talent.rules.ts';
 
 const zLevel = z.enum(LEVELS);
@@ -26,7 +26,7 @@ const zCertificate = z.object({
 export const zQualifications = z.object({
   currentLevel: zLevel.nullable().describe('highest certificate valid today'),
   certificates: z.array(zCertificate),
-  honors: z.array(z.object({ id: z.string(), kind: z.string(), level: z.enum(HONOR_LEVELS), year: z.number(), awardedBy: z.string(), note: z.string() })),
+  honors: z.array(z.object({ id: z.string(), kind: z.string(), level: z.enum(HONOR_LEVELS), year: z.number(), awardedBy: z.string(), note: z.string(), version: z.number() })),
 });
 
 const zCertificateFields = z.object({
@@ -40,8 +40,17 @@ const zCertificateFields = z.object({
   revokeReason: z.string().trim().max(200).optional(),
 });
 
+const zHonorFields = z.object({
+  kind: z.string().max(40),
+  level: z.enum(HONOR_LEVELS),
+  year: z.number().int().min(1990).max(2100),
+  awardedBy: z.string().trim().max(100).optional(),
+  note: z.string().trim().max(200).optional(),
+});
+
 const worker = { fixture: 'worker', param: 'id' } as const;
 const certificate = { fixture: 'qualification', param: 'id' } as const;
+const honor = { fixture: 'honor', param: 'id' } as const;
 const tags = ['talent'];
 
 export async function qualificationRoutes(app: App) {
@@ -89,9 +98,33 @@ export async function qualificationRoutes(app: App) {
     schema: {
       tags,
       params: zIdParam,
-      body: z.object({ kind: z.string().max(40), level: z.enum(HONOR_LEVELS), year: z.number().int().min(1990).max(2100), awardedBy: z.string().trim().max(100).optional(), note: z.string().trim().max(200).optional() }),
+      body: zHonorFields,
       response: { 200: zQualifications },
     },
     handler: async (req) => addHonor(db, req.ctx(), params, req.params.id, req.body),
+  });
+
+  app.put('/honors/:id', {
+    config: { permission: 'talent:qualification:edit', access: honor },
+    schema: {
+      tags,
+      description: 'Corrects a mistaken honour; awardedBy and note left out keep their values. Answers the worker\'s qualifications.',
+      params: zIdParam,
+      body: zHonorFields.extend({ version: z.number().int().optional() }),
+      response: { 200: zQualifications },
+    },
+    handler: async (req) => updateHonor(db, req.ctx(), params, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+  });
+
+  app.delete('/honors/:id', {
+    config: { permission: 'talent:qualification:edit', access: honor },
+    schema: {
+      tags,
+      description: 'Removes a mistaken honour. The version comes in the query (or If-Match). Answers the worker\'s qualifications.',
+      params: zIdParam,
+      querystring: z.object({ version: z.coerce.number().int().optional() }),
+      response: { 200: zQualifications },
+    },
+    handler: async (req) => deleteHonor(db, req.ctx(), params, req.params.id, versionFrom(req.headers, req.query.version)),
   });
 }

@@ -7,7 +7,7 @@ import { localDate } from '../../platform/dates.ts';
 import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import type { ParamsCache } from '../params/params.service.ts';
 import { presentQualifications } from './qualifications.presenter.ts';
-import { certificatesOf, findQualification, honorsOf, registrationsOf, unscopedCertificateNoTaken } from './qualifications.repo.ts';
+import { certificatesOf, findHonor, findQualification, honorsOf, registrationsOf, unscopedCertificateNoTaken } from './qualifications.repo.ts';
 import { honors, qualificationRegistrations, qualifications } from './qualifications.table.ts';
 import { assertDictValue } from './talent.dicts.ts';
 import { assertAfterExam, assertNotFuture, duplicate, type Level, periodEnd } from './talent.rules.ts';
@@ -133,13 +133,60 @@ export async function addRegistration(db: Db, ctx: Ctx, params: ParamsCache, id:
   return getQualifications(db, ctx, params, row.workerId);
 }
 
-export async function addHonor(db: Db, ctx: Ctx, params: ParamsCache, workerId: string, input: { kind: string; level: string; year: number; awardedBy?: string; note?: string }) {
+export interface HonorInput {
+  kind: string;
+  level: string;
+  year: number;
+  awardedBy?: string;
+  note?: string;
+}
+
+async function checkHonor(db: Db, ctx: Ctx, h: HonorInput) {
+  await assertDictValue(db, 'talent_honor_kind', h.kind, 'kind', 'validation.honor.unknownKind');
+  if (h.year > Number(localDate(ctx.now).slice(0, 4))) throw validationError('year', 'validation.talent.future');
+}
+
+export async function addHonor(db: Db, ctx: Ctx, params: ParamsCache, workerId: string, input: HonorInput) {
   const worker = await getScopedWorker(db, ctx, workerId);
-  await assertDictValue(db, 'talent_honor_kind', input.kind, 'kind', 'validation.honor.unknownKind');
-  if (input.year > Number(localDate(ctx.now).slice(0, 4))) throw validationError('year', 'validation.talent.future');
+  await checkHonor(db, ctx, input);
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(honors).values({ workerId, ...input, createdAt: ctx.now }).returning({ id: honors.id });
+    const [row] = await tx.insert(honors).values({ workerId, ...input, createdAt: ctx.now, updatedAt: ctx.now }).returning({ id: honors.id });
     await writeAudit(tx, ctx, { action: 'create', entity: 'honor', entityIds: [row.id, workerId], regionCode: worker.regionCode, fields: filledFields(input), detail: { kind: input.kind, level: input.level, year: input.year } });
   });
   return getQualifications(db, ctx, params, workerId);
+}
+
+const HONOR_FIELDS = ['kind', 'level', 'year', 'awardedBy', 'note'] as const;
+
+/** Corrects a mistaken honour; awardedBy and note left out keep their values. */
+export async function updateHonor(db: Db, ctx: Ctx, params: ParamsCache, id: string, body: HonorInput & { version?: number }) {
+  const row = await findHonor(db, ctx.actor.scopes, id);
+  if (!row) throw notFound();
+  await assertVersion(row.version, body.version, () => getQualifications(db, ctx, params, row.workerId));
+  const next = { kind: body.kind, level: body.level, year: body.year, awardedBy: body.awardedBy ?? row.awardedBy, note: body.note ?? row.note };
+  await checkHonor(db, ctx, next);
+  const changed = HONOR_FIELDS.filter((k) => next[k] !== row[k]);
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(honors)
+      .set({ ...next, updatedAt: ctx.now, version: row.version + 1 })
+      .where(and(eq(honors.id, id), eq(honors.version, row.version)))
+      .returning({ id: honors.id });
+    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await writeAudit(tx, ctx, { action: 'update', entity: 'honor', entityIds: [id, row.workerId], regionCode: row.regionCode, fields: changed });
+  });
+  return getQualifications(db, ctx, params, row.workerId);
+}
+
+/** Removes a mistaken honour; the audit row keeps what it said. */
+export async function deleteHonor(db: Db, ctx: Ctx, params: ParamsCache, id: string, version: number | undefined) {
+  const row = await findHonor(db, ctx.actor.scopes, id);
+  if (!row) throw notFound();
+  await assertVersion(row.version, version, () => getQualifications(db, ctx, params, row.workerId));
+  await db.transaction(async (tx) => {
+    const deleted = await tx.delete(honors).where(and(eq(honors.id, id), eq(honors.version, row.version))).returning({ id: honors.id });
+    if (deleted.length === 0) throw new AppError('VERSION_CONFLICT');
+    await writeAudit(tx, ctx, { action: 'delete', entity: 'honor', entityIds: [id, row.workerId], regionCode: row.regionCode, detail: { kind: row.kind, level: row.level, year: row.year } });
+  });
+  return getQualifications(db, ctx, params, row.workerId);
 }

@@ -57,7 +57,10 @@ export const qualificationRegistrations = pgTable(
   (t) => [index('qualification_registrations_qualification_idx').on(t.qualificationId, t.registeredOn)],
 );
 
-/** 领军人才 and other talent titles: kind, level (national | provincial | city) and the year awarded. */
+/**
+ * 领军人才 and other talent titles: kind, level (national | provincial | city) and the year awarded.
+ * A mistaken entry is corrected (with its version) or deleted; both are audited.
+ */
 export const honors = pgTable(
   'honors',
   {
@@ -69,7 +72,8 @@ export const honors = pgTable(
     year: smallint('year').notNull(),
     awardedBy: text('awarded_by').notNull().default(''),
     note: text('note').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
+    version: versionColumn(),
   },
   (t) => [index('honors_worker_idx').on(t.workerId), index('honors_level_year_idx').on(t.level, t.year)],
 );

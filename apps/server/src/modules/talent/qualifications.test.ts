@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { createQualification, createWorker } from '../../../test/factories.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
-import { qualifications } from './qualifications.table.ts';
+import { honors, qualifications } from './qualifications.table.ts';
 
 const t = useTestApp(); // the test clock reads 2026-03-01
 
 async function admin(regionCode = '4412') {
   const a = await t.loginAs({ role: 'region_admin', regionCode });
-  const send = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: a.cookie }, payload: payload as never });
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: a.cookie }, payload: payload as never });
   return { ...a, send };
 }
 
@@ -81,5 +81,77 @@ describe('registration (登记) and honours', () => {
     expect(ok.json().honors).toEqual([expect.objectContaining({ kind: 'leading_talent', level: 'national', year: 2023 })]);
     const bad = await a.send('POST', `/workers/${w.id}/honors`, { kind: 'hero', level: 'city', year: 2023 });
     expect(bad.json().errors).toEqual([{ path: 'kind', key: 'validation.honor.unknownKind', message: '称号不在人才称号字典中' }]);
+  });
+});
+
+describe('correcting and removing honours', () => {
+  async function withHonor() {
+    const w = await createWorker(t.database.db, t.pii, { regionCode: '441202001' });
+    const a = await admin('441202');
+    const added = await a.send('POST', `/workers/${w.id}/honors`, { kind: 'leading_talent', level: 'city', year: 2022, awardedBy: '肇庆市民政局', note: '首批' });
+    const [h] = added.json().honors;
+    return { w, a, h };
+  }
+  const auditOf = (action: string, id: string) =>
+    t.database.db.select().from(auditLog).where(eq(auditLog.entity, 'honor')).then((rows) => rows.filter((r) => r.action === action && r.entityIds.includes(id)));
+
+  it('an edit shows in the qualifications and is audited with the fields it changed', async () => {
+    const { w, a, h } = await withHonor();
+    expect(h).toMatchObject({ level: 'city', year: 2022, version: 1 });
+    const res = await a.send('PUT', `/honors/${h.id}`, { kind: 'leading_talent', level: 'provincial', year: 2023, awardedBy: '广东省民政厅', version: 1 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().honors).toEqual([{ id: h.id, kind: 'leading_talent', level: 'provincial', year: 2023, awardedBy: '广东省民政厅', note: '首批', version: 2 }]);
+    expect((await a.send('GET', `/workers/${w.id}/qualifications`)).json().honors[0]).toMatchObject({ level: 'provincial', year: 2023, note: '首批', version: 2 });
+    const [audit] = await auditOf('update', h.id);
+    expect(audit).toMatchObject({ entityIds: [h.id, w.id], regionCode: '441202001' });
+    expect([...audit.fields].sort()).toEqual(['awardedBy', 'level', 'year']);
+  });
+
+  it('a stale version answers 409 with the current honours and changes nothing', async () => {
+    const { w, a, h } = await withHonor();
+    expect((await a.send('PUT', `/honors/${h.id}`, { kind: 'leading_talent', level: 'national', year: 2022, version: 1 })).statusCode).toBe(200);
+    const stale = await a.send('PUT', `/honors/${h.id}`, { kind: 'leading_talent', level: 'city', year: 2021, version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', current: { honors: [{ id: h.id, level: 'national', year: 2022, version: 2 }] } });
+    const staleDelete = await a.send('DELETE', `/honors/${h.id}?version=1`);
+    expect(staleDelete.statusCode).toBe(409);
+    expect((await a.send('GET', `/workers/${w.id}/qualifications`)).json().honors).toEqual([expect.objectContaining({ id: h.id, level: 'national', year: 2022, version: 2 })]);
+    expect(await auditOf('update', h.id)).toHaveLength(1);
+    expect(await auditOf('delete', h.id)).toEqual([]);
+  });
+
+  it('an edit is validated like a new honour: unknown kind at kind, future year at year, no version 428', async () => {
+    const { a, h } = await withHonor();
+    const bad = await a.send('PUT', `/honors/${h.id}`, { kind: 'hero', level: 'city', year: 2022, version: 1 });
+    expect(bad.statusCode).toBe(400); // VALIDATION answers 400 here (packages/shared ERROR_STATUS)
+    expect(bad.json().code).toBe('VALIDATION');
+    expect(bad.json().errors).toEqual([{ path: 'kind', key: 'validation.honor.unknownKind', message: '称号不在人才称号字典中' }]);
+    const future = await a.send('PUT', `/honors/${h.id}`, { kind: 'leading_talent', level: 'city', year: 2027, version: 1 });
+    expect(future.json().errors[0]).toMatchObject({ path: 'year' });
+    expect((await a.send('PUT', `/honors/${h.id}`, { kind: 'leading_talent', level: 'city', year: 2022 })).statusCode).toBe(428);
+    const [row] = await t.database.db.select().from(honors).where(eq(honors.id, h.id));
+    expect(row).toMatchObject({ kind: 'leading_talent', year: 2022, version: 1 });
+  });
+
+  it('a delete removes the honour and keeps what it said in the audit', async () => {
+    const { w, a, h } = await withHonor();
+    expect((await a.send('DELETE', `/honors/${h.id}`)).statusCode).toBe(428);
+    const res = await a.send('DELETE', `/honors/${h.id}?version=1`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().honors).toEqual([]);
+    expect((await a.send('GET', `/workers/${w.id}/qualifications`)).json().honors).toEqual([]);
+    const [audit] = await auditOf('delete', h.id);
+    expect(audit).toMatchObject({ entityIds: [h.id, w.id], detail: { kind: 'leading_talent', level: 'city', year: 2022 } });
+    expect((await a.send('DELETE', `/honors/${h.id}?version=1`)).statusCode).toBe(404);
+  });
+
+  it('a user of another town reads an honour as missing and cannot change it', async () => {
+    const { h } = await withHonor();
+    const other = await admin('441202002');
+    const edit = await other.send('PUT', `/honors/${h.id}`, { kind: 'leading_talent', level: 'national', year: 2022, version: 1 });
+    expect(edit.statusCode).toBe(404);
+    expect((await other.send('DELETE', `/honors/${h.id}?version=1`)).statusCode).toBe(404);
+    const [row] = await t.database.db.select().from(honors).where(eq(honors.id, h.id));
+    expect(row).toMatchObject({ level: 'city', version: 1 });
   });
 });

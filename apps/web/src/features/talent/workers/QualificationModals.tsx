@@ -1,12 +1,13 @@
 import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { handleProblem } from '../../../api/problem';
 import { useDict } from '../../../hooks/useDict';
 import { feedback } from '../../../utils/feedback';
 import { fromDay, todayInChina, toDay } from '../../../utils/format';
 import type { Certificate, Honor, Level } from '../talent.types';
-import { useWorkerMutations } from './workers.api';
+import { useReloadQualifications, useWorkerMutations } from './workers.api';
 
 const useDone = (onClose: () => void) => {
   const { t } = useTranslation();
@@ -161,28 +162,46 @@ export function RegistrationModal({ certificate, onClose }: { certificate: Certi
 
 type HonorValues = Pick<Honor, 'kind' | 'level' | 'year'> & { awardedBy?: string; note?: string };
 
-/** 添加称号: a title such as 领军人才 at a national, provincial or city level. */
-export function HonorFormModal({ workerId, onClose }: { workerId: string; onClose: () => void }) {
+const honorValues = (h: Honor): HonorValues => ({ kind: h.kind, level: h.level, year: h.year, awardedBy: h.awardedBy, note: h.note });
+
+/**
+ * 添加称号 / 编辑称号: a title such as 领军人才 at a national, provincial or city level. An edit
+ * carries the version; on a conflict the form takes the current entry and the list refreshes.
+ */
+export function HonorFormModal({ workerId, honor: initial, onClose }: { workerId: string; honor?: Honor; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<HonorValues>();
-  const { addHonor } = useWorkerMutations();
+  const [honor, setHonor] = useState(initial);
+  const { addHonor, updateHonor } = useWorkerMutations();
+  const reloadQualifications = useReloadQualifications(workerId);
   const kinds = useDict('talent_honor_kind');
   const levels = useDict('honor_level');
   const done = useDone(onClose);
+  const reload = (current: unknown) => {
+    const fresh = reloadQualifications(current)?.honors.find((h) => h.id === honor?.id);
+    if (!fresh) return onClose();
+    setHonor(fresh);
+    form.setFieldsValue(honorValues(fresh));
+  };
+  const onError = (err: unknown) => handleProblem(err, { form, onConflict: reload });
+  const submit = (v: HonorValues) => {
+    if (honor) {
+      const body = { kind: v.kind, level: v.level, year: v.year, awardedBy: v.awardedBy?.trim() ?? '', note: v.note?.trim() ?? '', version: honor.version };
+      updateHonor.mutate({ id: honor.id, ...body }, { onSuccess: done, onError });
+    } else {
+      addHonor.mutate({ id: workerId, kind: v.kind, level: v.level, year: v.year, awardedBy: v.awardedBy?.trim() || undefined, note: v.note?.trim() || undefined }, { onSuccess: done, onError });
+    }
+  };
   return (
-    <Modal open title={t('qualification.addHonor')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={addHonor.isPending}>
-      <Form
-        form={form}
-        name="honor"
-        layout="vertical"
-        initialValues={{ year: todayInChina().year() }}
-        onFinish={(v) =>
-          addHonor.mutate(
-            { id: workerId, kind: v.kind, level: v.level, year: v.year, awardedBy: v.awardedBy?.trim() || undefined, note: v.note?.trim() || undefined },
-            { onSuccess: done, onError: (err) => handleProblem(err, { form }) },
-          )
-        }
-      >
+    <Modal
+      open
+      title={honor ? t('qualification.editHonor') : t('qualification.addHonor')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={addHonor.isPending || updateHonor.isPending}
+    >
+      <Form form={form} name="honor" layout="vertical" initialValues={honor ? honorValues(honor) : { year: todayInChina().year() }} onFinish={submit}>
         <Form.Item name="kind" label={t('qualification.honorKind')} rules={[{ required: true, message: t('qualification.honorKindRequired') }]}>
           <Select options={kinds.options} />
         </Form.Item>

@@ -1,21 +1,25 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { handleProblem } from '../../../api/problem';
 import { DictTag } from '../../../components/DictTag';
 import { useDict } from '../../../hooks/useDict';
+import { feedback } from '../../../utils/feedback';
 import { orDash } from '../../../utils/format';
-import type { Certificate, WorkerDetail } from '../talent.types';
+import type { Certificate, Honor, WorkerDetail } from '../talent.types';
 import { CertificateFormModal, HonorFormModal, RegistrationModal } from './QualificationModals';
-import { fetchQualifications, WORKERS_KEY } from './workers.api';
+import { fetchQualifications, qualificationsKey, useReloadQualifications, useWorkerMutations } from './workers.api';
 
-type Dialog = { kind: 'certificate'; certificate?: Certificate } | { kind: 'registration'; certificate: Certificate } | { kind: 'honor' } | null;
+type Dialog = { kind: 'certificate'; certificate?: Certificate } | { kind: 'registration'; certificate: Certificate } | { kind: 'honor'; honor?: Honor } | null;
 
 /** 证书与荣誉: certificates with their registration (登记) and renewal, then the honours. */
 export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: [WORKERS_KEY, 'qualifications', worker.id], queryFn: () => fetchQualifications(worker.id) });
+  const query = useQuery({ queryKey: qualificationsKey(worker.id), queryFn: () => fetchQualifications(worker.id) });
+  const { deleteHonor } = useWorkerMutations();
+  const reload = useReloadQualifications(worker.id);
   const honorKinds = useDict('talent_honor_kind');
   const [dialog, setDialog] = useState<Dialog>(null);
   const editable = worker.abilities.editQualifications;
@@ -99,7 +103,7 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
           </Button>
         )}
       </Flex>
-      <Table
+      <Table<Honor>
         size="small"
         rowKey="id"
         pagination={false}
@@ -110,11 +114,39 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
           { title: t('qualification.honorLevel'), dataIndex: 'level', render: (v: string) => <DictTag dict="honor_level" value={v} /> },
           { title: t('qualification.awardedBy'), dataIndex: 'awardedBy', render: (v: string) => orDash(v) },
           { title: t('worker.note'), dataIndex: 'note', render: (v: string) => orDash(v) },
+          ...(editable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, h: Honor) => (
+                    <Space size={0}>
+                      <Button type="link" size="small" onClick={() => setDialog({ kind: 'honor', honor: h })}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm
+                        title={t('qualification.deleteHonorConfirm')}
+                        onConfirm={() =>
+                          deleteHonor.mutateAsync({ id: h.id, version: h.version }).then(
+                            () => feedback.message.success(t('common.deleted')),
+                            (err) => handleProblem(err, { onConflict: reload }),
+                          )
+                        }
+                      >
+                        <Button type="link" size="small" danger>
+                          {t('common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {dialog?.kind === 'certificate' && <CertificateFormModal workerId={worker.id} certificate={dialog.certificate} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'registration' && <RegistrationModal certificate={dialog.certificate} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'honor' && <HonorFormModal workerId={worker.id} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'honor' && <HonorFormModal workerId={worker.id} honor={dialog.honor} onClose={() => setDialog(null)} />}
     </Flex>
   );
 }

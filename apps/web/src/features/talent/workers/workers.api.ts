@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, create } from '../../../api/client';
 import type { BodyOf } from '../../../api/types';
 import type { PageParams } from '../../../hooks/useListQuery';
-import type { Worker } from '../talent.types';
+import type { Qualifications, Worker } from '../talent.types';
 
 export const WORKERS_KEY = 'workers';
 
@@ -19,6 +19,17 @@ export interface WorkerFilters {
 export const fetchWorkers = (query: WorkerFilters & PageParams) => unwrap(api.GET('/api/v1/workers', { params: { query } }));
 export const fetchWorker = (id: string) => unwrap(api.GET('/api/v1/workers/{id}', { params: { path: { id } } }));
 export const fetchQualifications = (id: string) => unwrap(api.GET('/api/v1/workers/{id}/qualifications', { params: { path: { id } } }));
+export const qualificationsKey = (workerId: string) => [WORKERS_KEY, 'qualifications', workerId];
+
+/** A 409 on a worker's qualifications carries the current ones: show them rather than the stale list. */
+export function useReloadQualifications(workerId: string) {
+  const queryClient = useQueryClient();
+  return (current: unknown): Qualifications | undefined => {
+    if (current) queryClient.setQueryData(qualificationsKey(workerId), current as Qualifications);
+    else void queryClient.invalidateQueries({ queryKey: qualificationsKey(workerId) });
+    return current as Qualifications | undefined;
+  };
+}
 export const fetchTrainings = (id: string) => unwrap(api.GET('/api/v1/workers/{id}/trainings', { params: { path: { id } } }));
 
 export const revealWorker = (id: string, field: 'idNumber' | 'phone') =>
@@ -88,6 +99,14 @@ export function useWorkerMutations() {
     }),
     addHonor: useMutation({
       mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/honors', 'post'> & { id: string }) => create((init) => api.POST('/api/v1/workers/{id}/honors', { ...at(id), body, ...init })),
+      onSuccess,
+    }),
+    updateHonor: useMutation({
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/honors/{id}', 'put'> & { id: string }) => unwrap(api.PUT('/api/v1/honors/{id}', { ...at(id), body })),
+      onSuccess,
+    }),
+    deleteHonor: useMutation({
+      mutationFn: ({ id, version }: { id: string; version: number }) => unwrap(api.DELETE('/api/v1/honors/{id}', { params: { path: { id }, query: { version } } })),
       onSuccess,
     }),
     addTraining: useMutation({
