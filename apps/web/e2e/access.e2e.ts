@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, DEMO_PASSWORD, login, useBrowser } from './browser.ts';
+import { apiAs, DEMO_PASSWORD, login, pickRegion, useBrowser } from './browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture (beforeAll/afterAll), not a React hook
 const browser = useBrowser();
@@ -105,10 +105,9 @@ describe('accounts', () => {
     await dialog.getByLabel('所属区划').click();
     // The picker offers the county and below, nothing of the sibling county 鼎湖区.
     const cascader = page.locator('.ant-cascader-dropdown');
-    await cascader.getByText('端州区', { exact: true }).click();
-    await cascader.getByText('端州区城东街道', { exact: true }).click();
+    await cascader.getByText('端州区', { exact: true }).waitFor();
     expect(await cascader.getByText('鼎湖区').count()).toBe(0);
-    await page.keyboard.press('Escape');
+    await pickRegion(dialog, ['端州区', '端州区城东街道']);
     await dialog.getByLabel('初始密码').fill('Init#Pass2026');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('保存成功').waitFor();

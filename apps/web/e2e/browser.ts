@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
@@ -50,6 +50,18 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+}
+
+/**
+ * Picks a region in the open region picker of `dialog`, one level after another, then closes the
+ * drop-down by clicking the dialog's title. (A region without children closes it by itself, and an
+ * Escape pressed then would close the dialog instead.)
+ */
+export async function pickRegion(dialog: Locator, path: readonly string[]) {
+  const dropdown = dialog.page().locator('.ant-cascader-dropdown');
+  for (const name of path) await dropdown.getByText(name, { exact: true }).click();
+  await dialog.locator('.ant-modal-title').click();
+  await dialog.page().locator('.ant-cascader-dropdown:not(.ant-cascader-dropdown-hidden)').waitFor({ state: 'hidden' });
 }
 
 /** Calls the API with the page's own session cookie (for seeding through the API). */

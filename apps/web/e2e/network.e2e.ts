@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiAs, login, useBrowser } from './browser.ts';
+import { apiAs, login, pickRegion, useBrowser } from './browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture (beforeAll/afterAll), not a React hook
 const browser = useBrowser();
@@ -34,10 +34,7 @@ describe('service network', () => {
     await page.getByRole('button', { name: /新\s*增/ }).click();
     const dialog = page.getByRole('dialog', { name: '新增站点' });
     await dialog.getByLabel('所属区划').click();
-    const cascader = page.locator('.ant-cascader-dropdown');
-    await cascader.getByText('端州区', { exact: true }).click();
-    await cascader.getByText(town.name, { exact: true }).click();
-    await page.keyboard.press('Escape');
+    await pickRegion(dialog, ['端州区', town.name]);
     const name = `${town.name}新社工站`;
     await dialog.getByLabel('站点名称').fill(name);
     await dialog.getByLabel('地址').fill(`${town.name}党群服务中心二楼`);
@@ -81,10 +78,7 @@ describe('service network', () => {
     await page.getByRole('button', { name: /新\s*增/ }).click();
     const dialog = page.getByRole('dialog', { name: '新增站点' });
     await dialog.getByLabel('所属区划').click();
-    const cascader = page.locator('.ant-cascader-dropdown');
-    await cascader.getByText('端州区', { exact: true }).click();
-    await cascader.getByText(town.name, { exact: true }).click();
-    await page.keyboard.press('Escape');
+    await pickRegion(dialog, ['端州区', town.name]);
     const name = `${town.name}第二社工站`;
     await dialog.getByLabel('站点名称').fill(name);
     await dialog.getByRole('radio', { name: '运营' }).check();
@@ -135,10 +129,7 @@ describe('service network', () => {
     await page.getByRole('button', { name: /新\s*增/ }).click();
     const dialog = page.getByRole('dialog', { name: '新增站点' });
     await dialog.getByLabel('所属区划').click();
-    const cascader = page.locator('.ant-cascader-dropdown');
-    await cascader.getByText('端州区', { exact: true }).click();
-    await cascader.getByText(town.name, { exact: true }).click();
-    await page.keyboard.press('Escape');
+    await pickRegion(dialog, ['端州区', town.name]);
     const name = `${town.name}筹建社工站${Date.now()}`;
     await dialog.getByLabel('站点名称').fill(name);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();

@@ -1,6 +1,6 @@
 import { idCardCheckChar } from '@lianxin/shared';
 import { describe, expect, it } from 'vitest';
-import { apiAs, login, useBrowser } from './browser.ts';
+import { apiAs, login, pickRegion, useBrowser } from './browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture (beforeAll/afterAll), not a React hook
 const browser = useBrowser();
@@ -49,12 +49,7 @@ describe('talent targets', () => {
 
     const dialog = page.getByRole('dialog', { name: '新增目标' });
     await dialog.getByLabel('行政区划').click();
-    const cascader = page.locator('.ant-cascader-dropdown');
-    await cascader.getByText('肇庆市', { exact: true }).click();
-    await cascader.getByText(county.name, { exact: true }).click();
-    await cascader.getByText(town.name, { exact: true }).click();
-    await cascader.getByText(community.name, { exact: true }).click();
-    await page.keyboard.press('Escape');
+    await pickRegion(dialog, ['肇庆市', county.name, town.name, community.name]);
     await dialog.getByLabel('目标值').fill('10');
     await dialog.getByLabel('截止日期').fill(`${year + 1}-12-31`);
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, login, useBrowser } from './browser.ts';
+import { apiAs, login, pickRegion, useBrowser } from './browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture (beforeAll/afterAll), not a React hook
 const browser = useBrowser();
@@ -65,8 +65,7 @@ describe('talent register', () => {
     await dialog.getByLabel('人才类别').click();
     await pick(page, '专业社会工作者');
     await dialog.getByLabel('所属区划').click();
-    await page.locator('.ant-cascader-dropdown').getByText(town!.name, { exact: true }).click();
-    await page.keyboard.press('Escape');
+    await pickRegion(dialog, [town!.name]);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     // The shared validator answers in the form, before anything reaches the server.
     await dialog.getByText('身份证号校验位错误（第18位）').waitFor();

@@ -56,30 +56,60 @@ export async function bulkInsert(db: Db, table: string, columns: readonly BulkCo
 }
 
 /**
- * Bulk inserts into several tables of one transaction, each chunk prepared (its `prepare` step,
- * e.g. encrypting) and built while the server inserts the chunk before: the two overlap instead
- * of taking turns. One statement is in flight at a time, as a connection allows. `done` waits for
- * the last and throws the first failure (the transaction is then aborted and rolls back whole).
+ * Bulk inserts into several tables of one transaction, queued: `insert` prepares each chunk (its
+ * `prepare` step, e.g. encrypting), and queues its statement behind the ones before, then returns,
+ * so the caller reads and checks the next rows while the server inserts these. Statements run one
+ * at a time and in order, as a connection allows; at most `depth` wait in the queue (the caller
+ * waits past that). After a failure nothing more is sent: `settled` and `done` throw the first
+ * failure, and the transaction is then rolled back whole.
  */
 export class BulkPipeline {
-  private inFlight: Promise<void> = Promise.resolve();
-  constructor(private readonly db: Db) {}
+  private last: Promise<void> = Promise.resolve();
+  private readonly queued: Promise<void>[] = [];
+  private failure: { error: unknown } | null = null;
+  constructor(
+    private readonly db: Db,
+    private readonly depth = 8,
+  ) {}
 
-  async insert(table: string, columns: readonly BulkColumn[], rows: unknown[][], opts: { chunk?: number; prepare?: (part: unknown[][]) => void } = {}): Promise<void> {
+  /**
+   * `prepare` may finish later (encryption on a worker thread): it starts now, and the chunk's
+   * statement is built and sent once it is done and the statements before have run.
+   */
+  async insert(table: string, columns: readonly BulkColumn[], rows: unknown[][], opts: { chunk?: number; prepare?: (part: unknown[][]) => void | Promise<void> } = {}): Promise<void> {
     const chunk = opts.chunk ?? 5000;
     for (let start = 0; start < rows.length; start += chunk) {
       const part = rows.slice(start, start + chunk);
-      opts.prepare?.(part);
-      const statement = insertStatement(table, columns, part, false);
-      await this.inFlight;
-      // then() sends it now (a drizzle query runs when awaited, once per then).
-      this.inFlight = this.db.execute(statement).then(() => undefined);
-      // Awaited by the next chunk or done(); this only keeps a failure meanwhile from counting as unhandled.
-      this.inFlight.catch(() => {});
+      const prepared = opts.prepare?.(part);
+      while (this.queued.length >= this.depth) await this.queued.shift();
+      // A failure is kept, never thrown here; then() sends the statement (a drizzle query runs when awaited).
+      const run = this.last
+        .then(() => prepared)
+        .then(() => (this.failure ? undefined : this.db.execute(insertStatement(table, columns, part, false))))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            this.failure ??= { error };
+          },
+        );
+      this.last = run;
+      this.queued.push(run);
     }
   }
 
+  /** Waits for every queued statement; throws the first failure. The caller's own queries go after this. */
+  async settled(): Promise<void> {
+    await this.last;
+    this.queued.length = 0;
+    if (this.failure) throw this.failure.error;
+  }
+
   done(): Promise<void> {
-    return this.inFlight;
+    return this.settled();
+  }
+
+  /** The first failure of a queued statement, if any. */
+  failed(): unknown {
+    return this.failure?.error;
   }
 }

@@ -44,17 +44,25 @@ export class RowErrors {
   }
 }
 
+/** The people and certificate numbers met so far in the file, by the row they were first on. */
+export interface RosterSeen {
+  people: Map<string, number>;
+  numbers: Map<string, number>;
+}
+
+export const rosterSeen = (): RosterSeen => ({ people: new Map(), numbers: new Map() });
+
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * The rules one row can be judged on alone, plus the two that look across the file: a person
  * twice (by the ID number's keyed hash, so a 15-digit and an 18-digit form are one person) and a
  * certificate number twice. A cell that failed to parse is absent from `v` and its rules are skipped.
+ * `seen` carries what earlier batches of the same file held.
  */
-export function checkRows(ctx: Ctx, pii: PiiCipher, rows: readonly ParsedRow[], today: string, errors: RowErrors): RosterRow[] {
+export function checkRows(ctx: Ctx, pii: PiiCipher, rows: readonly ParsedRow[], today: string, errors: RowErrors, seen: RosterSeen = rosterSeen()): RosterRow[] {
   const out: RosterRow[] = [];
-  const personAt = new Map<string, number>();
-  const numberAt = new Map<string, number>();
+  const { people: personAt, numbers: numberAt } = seen;
   for (const { row, values: v } of rows) {
     const id = text(v.idNumber);
     const parsed = id ? validateIdCard(id, today) : null;

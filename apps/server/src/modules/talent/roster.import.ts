@@ -7,11 +7,11 @@ import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ImportResult } from '../../platform/excel/excel.import.ts';
-import { errorReportWorkbook, formatRowError, parseWorkbook } from '../../platform/excel/excel.workbook.ts';
+import { errorReportWorkbook, formatRowError, readWorkbook } from '../../platform/excel/excel.workbook.ts';
 import type { PiiCipher } from '../../platform/pii.ts';
 import { qualifications } from './qualifications.table.ts';
-import { checkRows, RowErrors } from './roster.check.ts';
-import { planRoster, type RosterPlan, WORKER_CLEAR } from './roster.plan.ts';
+import { checkRows, RowErrors, type RosterRow, rosterSeen } from './roster.check.ts';
+import { lookUpRoster, planRoster, type RosterLookups, type RosterPlan, rosterSummary, WORKER_CLEAR } from './roster.plan.ts';
 import { rosterSheet } from './roster.sheet.ts';
 import { stationAssignments, workerEmployments, workers } from './workers.table.ts';
 
@@ -27,7 +27,8 @@ const CERTIFICATE_COLUMNS: BulkColumn[] = [['id', 'uuid'], ['worker_id', 'uuid']
 /** Another writer changed a person or a certificate of the file since it was checked. */
 class Stale extends Error {}
 
-async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan) {
+/** Writes one batch's plan: the edits now, the inserts queued on `pipeline` (see BulkPipeline). */
+async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan, pipeline: BulkPipeline) {
   // Edits first: a residency ends before the next one opens, a number moves before it is reused.
   for (const u of plan.workerUpdates) {
     const done = await tx.update(workers).set({ ...u.set, updatedAt: ctx.now, version: u.version + 1 }).where(and(eq(workers.id, u.id), eq(workers.version, u.version))).returning({ id: workers.id });
@@ -45,66 +46,110 @@ async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan) {
     const done = await tx.update(qualifications).set({ ...c.set, updatedAt: ctx.now, version: c.version + 1 }).where(and(eq(qualifications.id, c.id), eq(qualifications.version, c.version))).returning({ id: qualifications.id });
     if (done.length === 0) throw new Stale();
   }
-  // The clear ID number and phone are encrypted a chunk at a time, while the chunk before is inserted.
-  const encrypt = (part: unknown[][]) => {
-    for (const at of [WORKER_CLEAR.idNumber, WORKER_CLEAR.phone]) {
-      const filled = part.filter((w) => w[at]);
-      const sealed = pii.encryptMany(filled.map((w) => w[at] as string));
+  // The clear ID number and phone are encrypted on a worker thread, while this one reads the next rows.
+  const encrypt = async (part: unknown[][]) => {
+    const sealed = await Promise.all(
+      [WORKER_CLEAR.idNumber, WORKER_CLEAR.phone].map(async (at) => {
+        const filled = part.filter((w) => w[at]);
+        return { at, filled, values: await pii.encryptManyAside(filled.map((w) => w[at] as string)) };
+      }),
+    );
+    for (const { at, filled, values } of sealed) {
       filled.forEach((w, i) => {
-        w[at] = sealed[i];
+        w[at] = values[i];
       });
     }
   };
-  const pipeline = new BulkPipeline(tx);
   await pipeline.insert('workers', WORKER_COLUMNS, plan.workers, { prepare: encrypt });
   await pipeline.insert('worker_employments', EMPLOYMENT_COLUMNS, plan.employments);
   await pipeline.insert('station_assignments', ASSIGNMENT_COLUMNS, plan.assignments);
   await pipeline.insert('qualifications', CERTIFICATE_COLUMNS, plan.certificates);
-  await pipeline.done();
+}
+
+export interface ImportOptions {
+  /**
+   * Look up what the rows name on another connection than the import's transaction, so that the
+   * next batch is planned while the server still inserts the one before (PostgreSQL's pool; never
+   * the embedded database, whose one connection the transaction holds). The lookups find what was
+   * there before the import: rows of the same file are matched to each other by the file checks.
+   */
+  readsAside?: boolean;
 }
 
 /** Carries the outcome out of a transaction that must not commit (a dry run, or a file with errors). */
 class Rollback extends Error {}
 
 /**
- * Imports a roster all-or-nothing. The file is parsed and every row checked, everything the rows
- * name is looked up once for the whole file, and the writes go in as a few bulk statements — a
- * 50,000-row roster costs a handful of round trips, not one per row. People are matched by the
- * ID number's keyed hash, so importing the same file again changes nothing; a changed cell updates
- * that person, audited with the fields that changed. The people created are listed on the import's
- * audit row (one row, not 50,000). A dry run checks everything and writes nothing.
+ * Imports a roster all-or-nothing. The file is read in batches of rows; each batch is checked,
+ * everything its rows name is looked up at once, and its writes are queued as a few bulk
+ * statements that the server runs while the next batch is read — a 50,000-row roster costs a few
+ * dozen round trips, not one per row, and the reading and the writing overlap. People are matched
+ * by the ID number's keyed hash, so importing the same file again changes nothing; a changed cell
+ * updates that person, audited with the fields that changed. The people created are listed on the
+ * import's audit row (one row, not 50,000). Once any row has an error nothing more is written, and
+ * the transaction rolls back at the end; a dry run checks everything and writes nothing.
  */
-export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string }, dryRun: boolean): Promise<ImportResult> {
+export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string }, dryRun: boolean, opts: ImportOptions = {}): Promise<ImportResult> {
   const spec = await rosterSheet(db, ctx.now);
   const today = localDate(ctx.now);
-  const parsed = await parseWorkbook(file.buffer, spec, ctx.locale);
   const errors = new RowErrors(ctx, spec);
-  for (const e of parsed.errors) {
-    errors.list.push(e);
-    errors.rows.add(e.row);
-  }
-  const rows = checkRows(ctx, pii, parsed.rows, today, errors);
-  let counts = { created: 0, updated: 0, unchanged: 0 };
+  const seen = rosterSeen();
+  const summary = rosterSummary();
+  let rows = 0;
+  let pipeline: BulkPipeline | null = null;
   try {
     await db.transaction(async (tx) => {
-      const plan = await planRoster(tx, ctx, pii, rows, today, errors, file.filename);
-      counts = plan.counts;
+      const queue = new BulkPipeline(tx);
+      pipeline = queue;
+      const write = async (plan: RosterPlan) => {
+        if (errors.list.length === 0 && !dryRun) await writePlan(tx, ctx, pii, plan, queue);
+      };
+      // With reads aside, a batch's lookups are sent as soon as it is checked, and it is planned
+      // and written once the next batch has been read: the lookups run while the next rows are read.
+      let pending: { checked: RosterRow[]; lookups: Promise<RosterLookups> } | null = null;
+      const flush = async () => {
+        if (!pending) return;
+        const { checked, lookups } = pending;
+        pending = null;
+        await write(planRoster(await lookups, ctx, pii, checked, today, errors, file.filename, summary));
+      };
+      await readWorkbook(file.buffer, spec, ctx.locale, async (batch) => {
+        for (const e of batch.errors) {
+          errors.list.push(e);
+          errors.rows.add(e.row);
+        }
+        const checked = checkRows(ctx, pii, batch.rows, today, errors, seen);
+        rows += checked.length;
+        if (opts.readsAside) {
+          const lookups = lookUpRoster(db, ctx, checked, true);
+          // Awaited in flush; until then a failure must not count as unhandled.
+          lookups.catch(() => {});
+          await flush();
+          pending = { checked, lookups };
+        } else {
+          // On one connection the lookups go after the queued inserts, which run one at a time.
+          await queue.settled();
+          await write(planRoster(await lookUpRoster(tx, ctx, checked, false), ctx, pii, checked, today, errors, file.filename, summary));
+        }
+      });
+      await flush();
+      await queue.done();
       if (errors.list.length || dryRun) throw new Rollback();
-      await writePlan(tx, ctx, pii, plan);
-      const summary = { action: 'import', entity: 'worker', entityIds: plan.created, fields: [...plan.createdFields], detail: { filename: file.filename, rows: rows.length, ...counts } };
-      await writeAudits(tx, ctx, [...plan.audits, summary]);
+      const detail = { filename: file.filename, rows, ...summary.counts };
+      await writeAudits(tx, ctx, [...summary.audits, { action: 'import', entity: 'worker', entityIds: summary.created, fields: [...summary.createdFields], detail }]);
     });
   } catch (err) {
-    if (err instanceof Stale) throw new AppError('CONFLICT', { errors: [{ path: 'file', message: 'validation.roster.concurrent' }] });
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', { errors: [{ path: 'file', message: 'validation.roster.concurrent' }] });
-    if (!(err instanceof Rollback)) throw err;
+    // A queued insert that failed aborts the transaction: what failed after it only says so.
+    const cause = (pipeline as BulkPipeline | null)?.failed() ?? err;
+    if (cause instanceof Stale || isUniqueViolation(cause)) throw new AppError('CONFLICT', { errors: [{ path: 'file', message: 'validation.roster.concurrent' }] });
+    if (!(cause instanceof Rollback)) throw cause;
   }
   const list = errors.list.sort((a, b) => a.row - b.row);
   const report = list.length ? (await errorReportWorkbook(file.buffer, spec, list, ctx.locale)).toString('base64') : null;
   return {
     dryRun,
     committed: list.length === 0 && !dryRun,
-    ...counts,
+    ...summary.counts,
     errors: list.map((e) => ({ ...e, text: formatRowError(ctx.locale, e) })),
     errorReport: report,
   };

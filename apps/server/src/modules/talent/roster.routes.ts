@@ -56,6 +56,6 @@ export async function rosterRoutes(app: App) {
       querystring: zImportQuery,
       response: { 200: zImportResult },
     },
-    handler: async (req) => importRoster(db, req.ctx(), pii, await readUpload(req), req.query.dryRun ?? false),
+    handler: async (req) => importRoster(db, req.ctx(), pii, await readUpload(req), req.query.dryRun ?? false, { readsAside: database.kind === 'postgres' }),
   });
 }

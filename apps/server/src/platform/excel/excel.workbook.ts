@@ -1,7 +1,7 @@
 import ExcelJS, { type CellValue } from 'exceljs';
 import { AppError } from '../errors.ts';
 import { type Locale, translate } from '../i18n.ts';
-import { type SheetRows, streamSheet } from './excel.stream.ts';
+import { BrokenSheetError, type SheetRow, streamSheet } from './excel.stream.ts';
 import { type ExcelColumn, formatCell, headerMatches, isEmptyCell, LIST_SEPARATOR, parseCell } from './excel.columns.ts';
 
 /** A register's sheet: its columns and names. */
@@ -150,43 +150,84 @@ function readHeader(header: ExcelJS.Row | undefined, spec: SheetSpec, locale: Lo
   return positions;
 }
 
-/** A loaded sheet's rows as streamSheet gives them. */
-function loadedRows(ws: ExcelJS.Worksheet): SheetRows {
-  const rows: SheetRows['rows'] = [];
+/** A loaded sheet's rows below the header, as streamSheet gives them. */
+function loadedRows(ws: ExcelJS.Worksheet): SheetRow[] {
+  const rows: SheetRow[] = [];
   // Row values as a sparse array by column number: reading them does not create the empty cells
   // that getCell would, which on a register of tens of thousands of rows is most of the parse.
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     if (n > 1) rows.push({ number: n, values: row.values as CellValue[] });
   });
-  return { header: ws.getRow(1), rows };
+  return rows;
 }
 
+/** One batch of an uploaded sheet: its non-empty rows parsed, and every bad cell among them. */
+export interface ParsedBatch {
+  rows: ParsedRow[];
+  errors: RowError[];
+}
+
+/** Rows handed on at a time by readWorkbook: big enough for bulk statements, small enough to overlap reading and writing. */
+export const BATCH_ROWS = 5000;
+
 /**
- * Reads an uploaded register sheet. A wrong header refuses the whole file with one error naming
- * every wrong column; otherwise each non-empty row is parsed and every bad cell reported.
+ * Reads an uploaded register sheet, handing its non-empty rows on in batches as they are read,
+ * each row parsed and every bad cell reported. A wrong header refuses the whole file with one
+ * error naming every wrong column before any row is handed on. A file with no rows, or more than
+ * the sheet allows, is refused at the end (the batches already handed on belong to a transaction
+ * the caller then rolls back); past the limit rows are only counted, for the message.
  */
-export async function parseWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale): Promise<{ rows: ParsedRow[]; errors: RowError[] }> {
-  const sheet = (await streamSheet(buffer, [spec.name['zh-CN'], spec.name['en-US']])) ?? loadedRows(dataSheet(await load(buffer), spec));
-  const positions = readHeader(sheet.header, spec, locale);
+export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, onBatch: (batch: ParsedBatch) => Promise<void>, batchSize = BATCH_ROWS): Promise<void> {
   const max = spec.maxRows ?? DEFAULT_MAX_ROWS;
-  const at = [...positions.values()];
-  const filled = sheet.rows.filter((row) => at.some((c) => !isEmptyCell(row.values[c])));
-  if (filled.length === 0) throw sheetError('validation.excel.empty');
-  if (filled.length > max) throw sheetError('validation.excel.tooManyRows', { max, count: filled.length });
-  const rows: ParsedRow[] = [];
-  const errors: RowError[] = [];
-  for (const row of filled) {
-    const values: Record<string, unknown> = {};
-    for (const col of spec.columns) {
-      const at = positions.get(col.key);
-      if (col.exportOnly || at === undefined) continue;
-      const r = parseCell(col, row.values[at] ?? null);
-      if (r.ok) values[col.key] = r.value;
-      else errors.push({ row: row.number, column: col.header[locale], message: translate(locale, r.message, r.params) });
+  let positions: Map<string, number> | null = null;
+  let at: number[] = [];
+  let filled = 0;
+  const header = (row: ExcelJS.Row | undefined) => {
+    positions = readHeader(row, spec, locale);
+    at = [...positions.values()];
+  };
+  const rows = async (batch: SheetRow[]) => {
+    const parsed: ParsedBatch = { rows: [], errors: [] };
+    for (const row of batch) {
+      if (!at.some((c) => !isEmptyCell(row.values[c]))) continue;
+      if (++filled > max) continue;
+      const values: Record<string, unknown> = {};
+      for (const col of spec.columns) {
+        const p = positions?.get(col.key);
+        if (col.exportOnly || p === undefined) continue;
+        const r = parseCell(col, row.values[p] ?? null);
+        if (r.ok) values[col.key] = r.value;
+        else parsed.errors.push({ row: row.number, column: col.header[locale], message: translate(locale, r.message, r.params) });
+      }
+      parsed.rows.push({ row: row.number, values });
     }
-    rows.push({ row: row.number, values });
+    if (parsed.rows.length) await onBatch(parsed);
+  };
+  let streamed: boolean;
+  try {
+    streamed = await streamSheet(buffer, [spec.name['zh-CN'], spec.name['en-US']], { header, rows }, batchSize);
+  } catch (err) {
+    if (err instanceof BrokenSheetError) throw sheetError('validation.excel.notXlsx');
+    throw err;
   }
-  return { rows, errors };
+  if (!streamed) {
+    const ws = dataSheet(await load(buffer), spec);
+    header(ws.getRow(1));
+    const all = loadedRows(ws);
+    for (let i = 0; i < all.length; i += batchSize) await rows(all.slice(i, i + batchSize));
+  }
+  if (filled === 0) throw sheetError('validation.excel.empty');
+  if (filled > max) throw sheetError('validation.excel.tooManyRows', { max, count: filled });
+}
+
+/** The whole sheet at once (see readWorkbook), for registers small enough to hold. */
+export async function parseWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale): Promise<ParsedBatch> {
+  const out: ParsedBatch = { rows: [], errors: [] };
+  await readWorkbook(buffer, spec, locale, async (batch) => {
+    for (const r of batch.rows) out.rows.push(r);
+    for (const e of batch.errors) out.errors.push(e);
+  });
+  return out;
 }
 
 /**
