@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPiiCipher, loadDataKey } from './pii.ts';
+import { createPiiCipher, loadDataKey, PiiKeyError } from './pii.ts';
 
 const KEY = '0f'.repeat(32);
 
@@ -27,6 +27,22 @@ describe('personal data cipher (SM4-CBC + HMAC-SM3)', () => {
     const ivs = many.map((x) => Buffer.from(x.slice(7), 'base64').subarray(0, 16).toString('hex'));
     expect(new Set(ivs).size).toBe(3);
     expect(c.encryptMany([])).toEqual([]);
+  });
+
+  it('seals many values on a worker thread in the same stored form, answering each request with its own values', async () => {
+    const first = ['440102199001011234', '13812345678', '广东省肇庆市'];
+    const second = ['13900000000'];
+    const [a, b, none] = await Promise.all([c.encryptManyAside(first), c.encryptManyAside(second), c.encryptManyAside([])]);
+    expect(a.map((x) => c.decrypt(x))).toEqual(first);
+    expect(b.map((x) => c.decrypt(x))).toEqual(second);
+    expect(none).toEqual([]);
+    expect(a[0]!.startsWith('sm4:k1:')).toBe(true);
+    expect(a[0]).not.toBe(c.encryptMany([first[0]!])[0]);
+    // Another key's worker seals with its own key.
+    const other = createPiiCipher('b2'.repeat(32));
+    const [sealed] = await other.encryptManyAside(['13812345678']);
+    expect(other.decrypt(sealed!)).toBe('13812345678');
+    expect(() => c.decrypt(sealed!)).toThrow(PiiKeyError);
   });
 
   it('detects tampering and refuses another key', () => {

@@ -109,12 +109,11 @@ export function checkRows(ctx: Ctx, pii: PiiCipher, rows: readonly ParsedRow[], 
       else if (on && year !== null && Number(on.slice(0, 4)) < year) errors.add(row, k.on, 'validation.qualification.beforeExam', { year });
       else if (on && Number(on.slice(0, 4)) < FIRST_EXAM_YEAR) errors.add(row, k.on, 'validation.roster.beforeFirstExam', { year: FIRST_EXAM_YEAR });
       else if (on && birthDate && on < birthDate) errors.add(row, k.on, 'validation.roster.beforeBirth');
-      if (no) {
-        const first = numberAt.get(no);
-        if (first !== undefined) errors.add(row, k.no, 'validation.roster.certificateInFile', { row: first });
-        else numberAt.set(no, row);
-      }
-      if (no && on && v[k.year] !== undefined) certificates.push({ level, certificateNo: no, obtainedOn: on, examYear: year });
+      // A number met on an earlier row is that row's: reported here, and not looked at again.
+      const earlier = no ? numberAt.get(no) : undefined;
+      if (earlier !== undefined) errors.add(row, k.no, 'validation.roster.certificateInFile', { row: earlier });
+      else if (no) numberAt.set(no, row);
+      if (no && on && v[k.year] !== undefined && earlier === undefined) certificates.push({ level, certificateNo: no, obtainedOn: on, examYear: year });
     }
     out.push({ row, v, idNumber, hash, idSex, idBirthDate, certificates });
   }

@@ -74,6 +74,8 @@ export interface ImportOptions {
    * there before the import: rows of the same file are matched to each other by the file checks.
    */
   readsAside?: boolean;
+  /** Rows per batch (BATCH_ROWS unless a test asks for small batches). */
+  batchRows?: number;
 }
 
 /** Carries the outcome out of a transaction that must not commit (a dry run, or a file with errors). */
@@ -131,7 +133,7 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
           await queue.settled();
           await write(planRoster(await lookUpRoster(tx, ctx, checked, false), ctx, pii, checked, today, errors, file.filename, summary));
         }
-      });
+      }, opts.batchRows);
       await flush();
       await queue.done();
       if (errors.list.length || dryRun) throw new Rollback();
