@@ -38,6 +38,9 @@ describe('personal data cipher (SM4-CBC + HMAC-SM3)', () => {
     expect(none).toEqual([]);
     expect(a[0]!.startsWith('sm4:k1:')).toBe(true);
     expect(a[0]).not.toBe(c.encryptMany([first[0]!])[0]);
+    const both = await c.encryptAndHashManyAside(second);
+    expect(both.sealed.map((x) => c.decrypt(x))).toEqual(second);
+    expect(both.hashes).toEqual(second.map((x) => c.hash(x)));
     // Another key's worker seals with its own key.
     const other = createPiiCipher('b2'.repeat(32));
     const [sealed] = await other.encryptManyAside(['13812345678']);

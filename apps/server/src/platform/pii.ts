@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { sealer, sealMany } from './pii.seal.mjs';
+import { blindIndex, sealer, sealMany } from './pii.seal.mjs';
 
 /**
  * Personal data at rest: SM4-CBC then HMAC-SM3 over (prefix, iv, ciphertext) — encrypt-then-MAC.
@@ -18,6 +18,8 @@ export interface PiiCipher {
    * its next rows); the worker is started on first use and does not keep the process alive.
    */
   encryptManyAside(clears: readonly string[]): Promise<string[]>;
+  /** encryptManyAside, with each value's keyed hash (as `hash`) made on the worker too. */
+  encryptAndHashManyAside(clears: readonly string[]): Promise<{ sealed: string[]; hashes: string[] }>;
   decrypt(stored: string): string;
   /** Keyed hash for exact-match lookup; callers normalise first. */
   hash(clear: string): string;
@@ -39,14 +41,20 @@ export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher
   const keys = deriveKeys(master);
   const head = `${PREFIX}:${keyVersion}:`;
   const seal = sealer({ enc: keys.enc, mac: keys.mac, head });
+  const index = blindIndex(keys.index);
   let aside: AsideWorker | null = null;
+  const worker = () => {
+    aside ??= new AsideWorker({ enc: keys.enc, mac: keys.mac, index: keys.index, head });
+    return aside;
+  };
   return {
     keyVersion,
     encrypt: (clear) => seal(clear, crypto.randomBytes(16)),
     encryptMany: (clears) => sealMany(seal, clears),
-    encryptManyAside(clears) {
-      aside ??= new AsideWorker({ enc: keys.enc, mac: keys.mac, head });
-      return aside.seal(clears);
+    encryptManyAside: async (clears) => (await worker().seal(clears, false)).sealed,
+    encryptAndHashManyAside: async (clears) => {
+      const { sealed, hashes } = await worker().seal(clears, true);
+      return { sealed, hashes: hashes ?? [] };
     },
     decrypt(stored) {
       if (!stored.startsWith(head)) throw new PiiKeyError('Ciphertext was made with another algorithm or key version');
@@ -60,25 +68,28 @@ export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher
       const decipher = crypto.createDecipheriv('sm4-cbc', keys.enc, iv);
       return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
     },
-    hash(clear) {
-      return crypto.createHmac('sm3', keys.index).update(clear, 'utf8').digest('hex');
-    },
+    hash: index,
   };
+}
+
+interface Sealed {
+  sealed: string[];
+  hashes: string[] | null;
 }
 
 /** The bulk-encryption worker thread of one cipher: requests answered in order, by id. */
 class AsideWorker {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve(v: string[]): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(v: Sealed): void; reject(e: Error): void }>();
   private next = 0;
 
-  constructor(keys: { enc: Buffer; mac: Buffer; head: string }) {
+  constructor(keys: { enc: Buffer; mac: Buffer; index: Buffer; head: string }) {
     this.worker = new Worker(new URL('./pii.worker.mjs', import.meta.url), { workerData: keys });
     this.worker.unref();
-    this.worker.on('message', (m: { id: number; sealed?: string[]; error?: string }) => {
+    this.worker.on('message', (m: { id: number; sealed?: string[]; hashes?: string[] | null; error?: string }) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      if (m.sealed) w?.resolve(m.sealed);
+      if (m.sealed) w?.resolve({ sealed: m.sealed, hashes: m.hashes ?? null });
       else w?.reject(new Error(m.error));
     });
     this.worker.on('error', (err) => {
@@ -87,11 +98,11 @@ class AsideWorker {
     });
   }
 
-  seal(clears: readonly string[]): Promise<string[]> {
+  seal(clears: readonly string[], withHashes: boolean): Promise<Sealed> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, clears });
+      this.worker.postMessage({ id, clears, withHashes });
     });
   }
 }

@@ -55,6 +55,8 @@ describe('roster import in batches', () => {
     const clear = new Set(rows.map((r) => r.证件号码));
     expect(stored.every((w) => w.idNumberEnc.startsWith('sm4:') && clear.has(t.pii.decrypt(w.idNumberEnc)))).toBe(true);
     expect(new Set(stored.map((w) => t.pii.decrypt(w.phoneEnc!))).size).toBe(ROWS);
+    // The phone's blind index, made beside the sealing, finds the person as a typed phone would.
+    expect(stored.every((w) => w.phoneHash === t.pii.hash(t.pii.decrypt(w.phoneEnc!)))).toBe(true);
     const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'import'));
     expect(audit!.entityIds).toHaveLength(ROWS);
 

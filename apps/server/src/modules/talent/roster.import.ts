@@ -46,19 +46,19 @@ async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan, pip
     const done = await tx.update(qualifications).set({ ...c.set, updatedAt: ctx.now, version: c.version + 1 }).where(and(eq(qualifications.id, c.id), eq(qualifications.version, c.version))).returning({ id: qualifications.id });
     if (done.length === 0) throw new Stale();
   }
-  // The clear ID number and phone are encrypted on a worker thread, while this one reads the next rows.
+  // The clear ID number and phone are sealed (and the phone hashed) on a worker thread, while
+  // this one reads the next rows.
   const encrypt = async (part: unknown[][]) => {
-    const sealed = await Promise.all(
-      [WORKER_CLEAR.idNumber, WORKER_CLEAR.phone].map(async (at) => {
-        const filled = part.filter((w) => w[at]);
-        return { at, filled, values: await pii.encryptManyAside(filled.map((w) => w[at] as string)) };
-      }),
-    );
-    for (const { at, filled, values } of sealed) {
-      filled.forEach((w, i) => {
-        w[at] = values[i];
-      });
-    }
+    const { idNumber, phone, phoneHash } = WORKER_CLEAR;
+    const phoned = part.filter((w) => w[phone]);
+    const [ids, phones] = await Promise.all([pii.encryptManyAside(part.map((w) => w[idNumber] as string)), pii.encryptAndHashManyAside(phoned.map((w) => w[phone] as string))]);
+    part.forEach((w, i) => {
+      w[idNumber] = ids[i];
+    });
+    phoned.forEach((w, i) => {
+      w[phone] = phones.sealed[i];
+      w[phoneHash] = phones.hashes[i];
+    });
   };
   await pipeline.insert('workers', WORKER_COLUMNS, plan.workers, { prepare: encrypt });
   await pipeline.insert('worker_employments', EMPLOYMENT_COLUMNS, plan.employments);

@@ -35,8 +35,8 @@ export interface RosterSummary {
 
 export const rosterSummary = (): RosterSummary => ({ audits: [], created: [], createdFields: new Set(), counts: { created: 0, updated: 0, unchanged: 0 } });
 
-/** Where the clear ID number and phone sit in a planned worker row until they are encrypted. */
-export const WORKER_CLEAR = { idNumber: 5, phone: 7 } as const;
+/** Where the clear ID number and phone sit in a planned worker row until they are encrypted, and the phone's hash is made. */
+export const WORKER_CLEAR = { idNumber: 5, phone: 7, phoneHash: 8 } as const;
 
 /**
  * Makes ids (UUIDv7, as newId) drawing random bytes 8,192 ids at a time: a draw per id was a tenth
@@ -159,7 +159,6 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
       organizationId: organizationId ?? null, jobTitle: s(v.jobTitle) ?? '', note: s(v.note) ?? '',
     };
     const phone = s(v.phone);
-    const phoneHash = phone ? pii.hash(phone) : null;
     const certFields = certChanges.map((c) => `${c.level}Certificate`);
     const workerId = found?.id ?? newId();
     for (const c of certChanges) {
@@ -169,9 +168,10 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
     if (!found) {
       const joinedOn = s(v.joinedOn) ?? today;
       const sex = s(v.sex) ?? r.idSex ?? '9';
-      // ID number and phone in clear at WORKER_CLEAR: encrypted only when written (a dry run never needs them).
+      // ID number and phone in clear at WORKER_CLEAR, the phone's hash left to make: sealed and
+      // hashed only when written (a dry run never needs them).
       plan.workers.push([
-        workerId, fields.regionCode, fields.name, sex, s(v.birthDate) ?? r.idBirthDate, r.idNumber, r.hash, phone, phoneHash,
+        workerId, fields.regionCode, fields.name, sex, s(v.birthDate) ?? r.idBirthDate, r.idNumber, r.hash, phone, null,
         fields.education, fields.major, fields.category, fields.organizationId, fields.jobTitle, joinedOn, fields.note, ctx.now, ctx.now,
       ]);
       plan.employments.push([newId(), workerId, fields.regionCode, fields.organizationId, fields.jobTitle, joinedOn, ctx.now]);
@@ -194,6 +194,7 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
     const next: Record<string, unknown> = { ...fields, sex: s(v.sex) ?? found.sex, birthDate: s(v.birthDate) ?? found.birthDate };
     const changed = Object.keys(next).filter((k) => next[k] !== found[k as keyof ExistingWorker]);
     const set: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, next[k]]));
+    const phoneHash = phone ? pii.hash(phone) : null;
     if (phoneHash !== found.phoneHash) {
       changed.push('phone');
       Object.assign(set, { phoneEnc: phone ? pii.encrypt(phone) : null, phoneHash });
