@@ -47,7 +47,7 @@ async function officialTowns(call: Call) {
 }
 
 describe('talent register', () => {
-  it('a town administrator registers a worker, sees the ID number and phone masked, reveals one (audited) and adds a certificate', async () => {
+  it('a town administrator registers a worker, sees the ID number and phone masked, reveals one (audited), adds a certificate, and corrects then removes a title', async () => {
     const townAdmin = await apiAs(browser.baseUrl, 'town-admin');
     // The region picker starts at the user's own scope: their town.
     const [town] = (await townAdmin('GET', '/me')).body.scopes as { code: string; name: string }[];
@@ -112,6 +112,29 @@ describe('talent register', () => {
     const certRow = drawer.getByRole('row').filter({ hasText: certificateNo });
     await certRow.getByText('助理社会工作师').waitFor();
     await certRow.getByText('未登记').waitFor();
+
+    // A title, entered with the wrong year, corrected, then removed as entered by mistake.
+    await drawer.getByRole('button', { name: '添加称号' }).click();
+    const honor = page.getByRole('dialog', { name: '添加称号' });
+    await honor.getByLabel('称号', { exact: true }).click();
+    await pick(page, '优秀社会工作者');
+    await honor.getByLabel('级别', { exact: true }).click();
+    await pick(page, '市级');
+    await honor.getByLabel('年度', { exact: true }).fill('2025');
+    await honor.getByRole('button', { name: /保\s*存/ }).click();
+    const honorRow = drawer.getByRole('row').filter({ hasText: '优秀社会工作者' });
+    await honorRow.getByText('2025', { exact: true }).waitFor();
+    await honorRow.getByRole('button', { name: /编\s*辑/ }).click();
+    const correction = page.getByRole('dialog', { name: '编辑称号' });
+    await correction.getByLabel('年度', { exact: true }).fill('2024');
+    await correction.getByRole('button', { name: /保\s*存/ }).click();
+    await honorRow.getByText('2024', { exact: true }).waitFor();
+    await honorRow.getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await honorRow.waitFor({ state: 'detached' });
+    const honors = (await townAdmin('GET', `/workers/${worker.id}/qualifications`)).body.honors as unknown[];
+    expect(honors).toEqual([]);
+
     await drawer.getByRole('tab', { name: '基本信息' }).click();
     await drawer.getByRole('tabpanel').getByText('助理社会工作师').waitFor();
     await page.keyboard.press('Escape');
