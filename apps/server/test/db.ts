@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../src/db/client.ts';
 import { regions } from '../src/modules/regions/regions.table.ts';
 import { seedBase } from '../src/seed/base.seed.ts';
-import { PG_TEMPLATE, withDatabase } from './global-setup.ts';
+import { pgTemplate, withDatabase } from './global-setup.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +23,7 @@ export async function openTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL!;
   const name = `lianxin_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = await openPostgres(url, { max: 1 });
-  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate(url)}`);
   await admin.close();
   const database = await openPostgres(withDatabase(url, name), { max: 5 });
   const close = database.close;
