@@ -16,25 +16,27 @@ export function textArrayLiteral(values: readonly string[]): string {
 function insertStatement(table: string, columns: readonly BulkColumn[], part: readonly unknown[][], ordered: boolean): SQL {
   if (!/^[a-z_]+$/.test(table) || columns.some(([n]) => !/^[a-z_]+$/.test(n))) throw new Error('bulkInsert: bad identifier');
   const arrays: SQL[] = columns.map(([, type], i) => {
-    const values = part.map((r) => {
-      const v = r[i];
-      if (v === undefined || v === null) return null;
-      if (type === 'text[]') return textArrayLiteral(v as string[]);
-      if (type === 'jsonb') return JSON.stringify(v);
-      if (v instanceof Date) return v.toISOString();
-      return v;
-    });
     // text[] columns arrive as literals (unnest would flatten a two-dimensional array) and are cast per row.
     const elementType = type === 'text[]' ? 'text' : type;
-    const texts = values.map((x) => (x === null ? null : String(x)));
-    // One delimited string per column is far cheaper to send than an array the driver escapes
-    // element by element; a value holding either control character takes the array path.
-    // (A lone empty string would come back as an empty array, so it too takes the array path.)
-    if ((texts.length > 1 || texts[0] !== '') && texts.every((x) => x === null || (!x.includes(FIELD_SEP) && !x.includes(NULL_MARK)))) {
-      const joined = texts.map((x) => (x === null ? NULL_MARK : x)).join(FIELD_SEP);
+    // One pass per column: each value as text, and whether the column can travel as one delimited
+    // string, which is far cheaper to send than an array the driver escapes element by element. A
+    // value holding either control character takes the array path (as does a lone empty string,
+    // which would come back as an empty array).
+    const texts: (string | null)[] = new Array(part.length);
+    let delimited = part.length > 0;
+    for (let r = 0; r < part.length; r++) {
+      const v = part[r][i];
+      const x = v === undefined || v === null ? null : type === 'text[]' ? textArrayLiteral(v as string[]) : type === 'jsonb' ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : String(v);
+      texts[r] = x;
+      if (delimited && x !== null && (x.includes(FIELD_SEP) || x.includes(NULL_MARK))) delimited = false;
+    }
+    if (part.length === 1 && texts[0] === '') delimited = false;
+    if (delimited) {
+      for (let r = 0; r < texts.length; r++) texts[r] ??= NULL_MARK;
+      const joined = texts.join(FIELD_SEP);
       return sql`string_to_array(${joined}::text, ${FIELD_SEP}, ${NULL_MARK})::${sql.raw(elementType)}[]`;
     }
-    return sql`${sql.param(values)}::${sql.raw(elementType)}[]`;
+    return sql`${sql.param(texts)}::${sql.raw(elementType)}[]`;
   });
   const names = columns.map(([n]) => n);
   const select = columns.map(([n, type]) => (type === 'text[]' ? `${n}::text[]` : n)).join(', ');

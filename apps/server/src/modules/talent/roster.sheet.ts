@@ -22,8 +22,11 @@ const LEVEL_HEADER: Record<Level, [string, string]> = {
   senior: ['高级社会工作师', 'Senior'],
 };
 
-/** The three cells of one level's certificate: `${level}No`, `${level}On`, `${level}Year`. */
-export const certKeys = (level: Level) => ({ no: `${level}No`, on: `${level}On`, year: `${level}Year` });
+type CertKeys = { readonly no: string; readonly on: string; readonly year: string };
+const CERT_KEYS = Object.fromEntries(LEVELS.map((l) => [l, { no: `${l}No`, on: `${l}On`, year: `${l}Year` }])) as Record<Level, CertKeys>;
+
+/** The three cells of one level's certificate: `${level}No`, `${level}On`, `${level}Year` (made once, read per row). */
+export const certKeys = (level: Level): CertKeys => CERT_KEYS[level];
 
 function certificateColumns(level: Level, thisYear: number): ExcelColumn[] {
   const [zh, en] = LEVEL_HEADER[level];

@@ -179,12 +179,14 @@ export const BATCH_ROWS = 5000;
  */
 export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, onBatch: (batch: ParsedBatch) => Promise<void>, batchSize = BATCH_ROWS): Promise<void> {
   const max = spec.maxRows ?? DEFAULT_MAX_ROWS;
-  let positions: Map<string, number> | null = null;
+  // The columns read, with where each is in the sheet: worked out once from the header.
+  let read: { col: ExcelColumn; at: number }[] = [];
   let at: number[] = [];
   let filled = 0;
   const header = (row: ExcelJS.Row | undefined) => {
-    positions = readHeader(row, spec, locale);
+    const positions = readHeader(row, spec, locale);
     at = [...positions.values()];
+    read = spec.columns.flatMap((col) => (col.exportOnly || !positions.has(col.key) ? [] : [{ col, at: positions.get(col.key)! }]));
   };
   const rows = async (batch: SheetRow[]) => {
     const parsed: ParsedBatch = { rows: [], errors: [] };
@@ -192,9 +194,7 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
       if (!at.some((c) => !isEmptyCell(row.values[c]))) continue;
       if (++filled > max) continue;
       const values: Record<string, unknown> = {};
-      for (const col of spec.columns) {
-        const p = positions?.get(col.key);
-        if (col.exportOnly || p === undefined) continue;
+      for (const { col, at: p } of read) {
         const r = parseCell(col, row.values[p] ?? null);
         if (r.ok) values[col.key] = r.value;
         else parsed.errors.push({ row: row.number, column: col.header[locale], message: translate(locale, r.message, r.params) });
