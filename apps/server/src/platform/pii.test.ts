@@ -48,6 +48,16 @@ describe('personal data cipher (SM4-CBC + HMAC-SM3)', () => {
     expect(() => c.decrypt(sealed!)).toThrow(PiiKeyError);
   });
 
+  it('refuses what the worker thread was still sealing when it stops, and starts a new one for the next call', async () => {
+    const cipher = createPiiCipher('c3'.repeat(32));
+    const pending = cipher.encryptManyAside(Array.from({ length: 20_000 }, (_, i) => `1390000${String(i).padStart(4, '0')}`));
+    await cipher.closeAside();
+    await expect(pending).rejects.toThrow(/stopped/);
+    const [again] = await cipher.encryptManyAside(['13812345678']);
+    expect(cipher.decrypt(again!)).toBe('13812345678');
+    await cipher.closeAside();
+  });
+
   it('detects tampering and refuses another key', () => {
     const stored = c.encrypt('440102199001011234');
     const raw = Buffer.from(stored.slice(7), 'base64');

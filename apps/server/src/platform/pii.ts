@@ -20,6 +20,8 @@ export interface PiiCipher {
   encryptManyAside(clears: readonly string[]): Promise<string[]>;
   /** encryptManyAside, with each value's keyed hash (as `hash`) made on the worker too. */
   encryptAndHashManyAside(clears: readonly string[]): Promise<{ sealed: string[]; hashes: string[] }>;
+  /** Stops the worker thread, if one was started; what it was still sealing is refused. A later call starts a new one. */
+  closeAside(): Promise<void>;
   decrypt(stored: string): string;
   /** Keyed hash for exact-match lookup; callers normalise first. */
   hash(clear: string): string;
@@ -44,7 +46,7 @@ export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher
   const index = blindIndex(keys.index);
   let aside: AsideWorker | null = null;
   const worker = () => {
-    aside ??= new AsideWorker({ enc: keys.enc, mac: keys.mac, index: keys.index, head });
+    if (!aside?.alive) aside = new AsideWorker({ enc: keys.enc, mac: keys.mac, index: keys.index, head });
     return aside;
   };
   return {
@@ -55,6 +57,10 @@ export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher
     encryptAndHashManyAside: async (clears) => {
       const { sealed, hashes } = await worker().seal(clears, true);
       return { sealed, hashes: hashes ?? [] };
+    },
+    closeAside: async () => {
+      await aside?.close();
+      aside = null;
     },
     decrypt(stored) {
       if (!stored.startsWith(head)) throw new PiiKeyError('Ciphertext was made with another algorithm or key version');
@@ -82,6 +88,8 @@ class AsideWorker {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve(v: Sealed): void; reject(e: Error): void }>();
   private next = 0;
+  /** False once the thread has stopped (closed, or crashed): the cipher then starts another. */
+  alive = true;
 
   constructor(keys: { enc: Buffer; mac: Buffer; index: Buffer; head: string }) {
     this.worker = new Worker(new URL('./pii.worker.mjs', import.meta.url), { workerData: keys });
@@ -92,10 +100,20 @@ class AsideWorker {
       if (m.sealed) w?.resolve({ sealed: m.sealed, hashes: m.hashes ?? null });
       else w?.reject(new Error(m.error));
     });
-    this.worker.on('error', (err) => {
-      for (const w of this.waiting.values()) w.reject(err);
-      this.waiting.clear();
-    });
+    this.worker.on('error', (err) => this.fail(err));
+    // A thread that stops for any reason answers nothing more: whoever still waits is refused, not left hanging.
+    this.worker.on('exit', (code) => this.fail(new Error(`the sealing worker stopped (exit code ${code})`)));
+  }
+
+  private fail(err: Error) {
+    this.alive = false;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    this.alive = false;
+    await this.worker.terminate();
   }
 
   seal(clears: readonly string[], withHashes: boolean): Promise<Sealed> {
