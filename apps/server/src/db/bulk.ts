@@ -62,7 +62,7 @@ export async function bulkInsert(db: Db, table: string, columns: readonly BulkCo
  * `prepare` step, e.g. encrypting), and queues its statement behind the ones before, then returns,
  * so the caller reads and checks the next rows while the server inserts these. Statements run one
  * at a time and in order, as a connection allows; at most `depth` wait in the queue (the caller
- * waits past that). After a failure nothing more is sent: `settled` and `done` throw the first
+ * waits past that). After a failure nothing more is sent: `settled` throws the first
  * failure, and the transaction is then rolled back whole.
  */
 export class BulkPipeline {
@@ -104,10 +104,6 @@ export class BulkPipeline {
     await this.last;
     this.queued.length = 0;
     if (this.failure) throw this.failure.error;
-  }
-
-  done(): Promise<void> {
-    return this.settled();
   }
 
   /** The first failure of a queued statement, if any. */

@@ -135,7 +135,7 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
         }
       }, opts.batchRows);
       await flush();
-      await queue.done();
+      await queue.settled();
       if (errors.list.length || dryRun) throw new Rollback();
       const detail = { filename: file.filename, rows, ...summary.counts };
       await writeAudits(tx, ctx, [...summary.audits, { action: 'import', entity: 'worker', entityIds: summary.created, fields: [...summary.createdFields], detail }]);

@@ -114,14 +114,13 @@ export async function lookUpRoster(db: Db, ctx: Ctx, rows: readonly RosterRow[],
     const assignments = await assignmentsOfWorkers(db, ids);
     return { existing, certs, assignments };
   };
-  const places = [
-    () => findRegions(db, distinct(rows.map((r) => s(r.v.regionCode)))),
-    () => visibleOrganizationsNamed(db, ctx.actor.scopes, distinct(rows.map((r) => s(r.v.organizationCreditCode))), distinct(rows.map((r) => (r.v.organizationCreditCode ? null : s(r.v.organizationName))))),
-    () => visibleStationsNamed(db, ctx.actor.scopes, distinct(rows.map((r) => s(r.v.stationName)))),
-  ] as const;
+  const regionsNamed = () => findRegions(db, distinct(rows.map((r) => s(r.v.regionCode))));
+  const orgsNamed = () =>
+    visibleOrganizationsNamed(db, ctx.actor.scopes, distinct(rows.map((r) => s(r.v.organizationCreditCode))), distinct(rows.map((r) => (r.v.organizationCreditCode ? null : s(r.v.organizationName)))));
+  const stationsNamed = () => visibleStationsNamed(db, ctx.actor.scopes, distinct(rows.map((r) => s(r.v.stationName))));
   const [found, regions, orgs, stations] = parallel
-    ? await Promise.all([people(), places[0](), places[1](), places[2]()])
-    : [await people(), await places[0](), await places[1](), await places[2]()];
+    ? await Promise.all([people(), regionsNamed(), orgsNamed(), stationsNamed()])
+    : [await people(), await regionsNamed(), await orgsNamed(), await stationsNamed()];
   return {
     byHash: new Map(found.existing.map((w) => [w.idNumberHash, w])),
     known: new Set(regions.map((r) => r.code)),

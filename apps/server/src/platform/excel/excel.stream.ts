@@ -30,56 +30,62 @@ export class BrokenSheetError extends Error {}
 export async function streamSheet(buffer: Buffer, names: readonly string[], handlers: SheetHandlers, batchSize: number): Promise<boolean> {
   let found = false;
   let handed = false;
-  let failure: { error: unknown } | null = null as { error: unknown } | null;
+  // What a handler throws travels wrapped, to tell it from the reader's own failures.
+  const call = async (f: () => void | Promise<void>) => {
+    try {
+      await f();
+    } catch (error) {
+      throw new Refused(error);
+    }
+  };
+  const read = async (ws: AsyncIterable<Row>) => {
+    let headed = false;
+    let batch: SheetRow[] = [];
+    const hand = async () => {
+      if (!headed) {
+        headed = true;
+        await call(() => handlers.header(undefined));
+      }
+      if (batch.length === 0) return;
+      const rows = batch;
+      batch = [];
+      handed = true;
+      await call(() => handlers.rows(rows));
+    };
+    for await (const row of ws) {
+      if (row.number === 1) {
+        headed = true;
+        await call(() => handlers.header(row));
+      } else {
+        batch.push({ number: row.number, values: row.values as CellValue[] });
+        if (batch.length >= batchSize) await hand();
+      }
+    }
+    await hand();
+  };
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     for await (const ws of reader) {
-      if (failure) break;
-      const take = !found && names.includes((ws as unknown as { name: string }).name);
-      let batch: SheetRow[] = [];
-      let headed = false;
-      const hand = async (rows: SheetRow[]) => {
-        if (!headed) {
-          headed = true;
-          handlers.header(undefined);
-        }
-        handed = true;
-        await handlers.rows(rows);
-      };
-      // Every sheet is read to its end (the reader moves on to the next only then), unless a handler refused.
-      for await (const row of ws) {
-        if (failure) break;
-        if (!take) continue;
-        try {
-          if (row.number === 1) {
-            headed = true;
-            handlers.header(row);
-            continue;
-          }
-          batch.push({ number: row.number, values: row.values as CellValue[] });
-          if (batch.length >= batchSize) {
-            const full = batch;
-            batch = [];
-            await hand(full);
-          }
-        } catch (error) {
-          failure = { error };
-        }
-      }
-      if (take && !failure) {
+      const sheet = ws as unknown as AsyncIterable<Row> & { name: string };
+      if (!found && names.includes(sheet.name)) {
         found = true;
-        try {
-          if (batch.length) await hand(batch);
-          else if (!headed) handlers.header(undefined);
-        } catch (error) {
-          failure = { error };
+        await read(sheet);
+      } else {
+        // Every other sheet is read to its end: the reader moves on to the next only then.
+        for await (const _row of sheet) {
+          /* skipped */
         }
       }
     }
   } catch (err) {
+    if (err instanceof Refused) throw err.error;
     if (handed) throw new BrokenSheetError(String(err));
-    if (!failure) return false;
+    return false;
   }
-  if (failure) throw failure.error;
   return found;
+}
+
+/** A handler's own failure, carried through the reader's loops. */
+class Refused {
+  constructor(readonly error: unknown) {}
 }
