@@ -110,7 +110,7 @@ describe('accounts', () => {
     await pickRegion(dialog, ['端州区', '端州区城东街道']);
     await dialog.getByLabel('初始密码').fill('Init#Pass2026');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
     await page.getByRole('cell', { name: 'e2e-town-worker' }).waitFor();
 
     // The server is the authority: a request naming another county is refused, with the field.

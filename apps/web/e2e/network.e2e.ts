@@ -46,7 +46,7 @@ describe('service network', () => {
     await dialog.getByText(/超过50公里；如确认无误，请勾选“坐标已核实”/).waitFor();
     await dialog.getByRole('checkbox', { name: '坐标已核实' }).check();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
 
     // The register is long (sorted by region): find it as a user would, among the points to review.
     await page.getByLabel('关键字').fill(name);
@@ -86,7 +86,7 @@ describe('service network', () => {
     await dialog.getByText(/该乡镇\(街道\)已有运营中的社工站（.+）；如确需再设，请填写例外原因/).waitFor();
     await dialog.getByLabel('例外原因').fill('辖区人口超过二十万，设第二个站');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
 
     await page.getByLabel('关键字').fill(name);
     await page.getByRole('button', { name: /搜\s*索/ }).click();
@@ -133,7 +133,7 @@ describe('service network', () => {
     const name = `${town.name}筹建社工站${Date.now()}`;
     await dialog.getByLabel('站点名称').fill(name);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
 
     // Sent twice with one key, registered once.
     expect(keys).toHaveLength(2);
@@ -171,7 +171,7 @@ describe('service network', () => {
     await delivery.getByLabel('培训人次').fill('30');
     await delivery.getByLabel('帮扶资金(元)').fill('1500.5');
     await delivery.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
     await drawer.getByText('已落实 2 / 约定 3').waitFor();
     await drawer.getByText('已落实 30 / 约定 40').waitFor();
     await drawer.getByText('已落实 ¥1,500.50 / 约定 ¥5,000.00').waitFor();

@@ -55,7 +55,7 @@ describe('talent targets', () => {
     await page.keyboard.press('Enter');
     await dialog.getByLabel('依据').fill('镇社会工作人才三年行动');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
 
     const row = page.getByRole('row').filter({ hasText: community.name });
     await row.getByText('持证社工人数').waitFor();

@@ -73,7 +73,7 @@ describe('talent register', () => {
 
     await dialog.getByLabel('身份证号').fill(idNumber);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
 
     await page.getByLabel('姓名').fill(name);
     await page.getByRole('button', { name: /搜\s*索/ }).click();
@@ -108,7 +108,8 @@ describe('talent register', () => {
     await cert.getByLabel('证书编号').fill(certificateNo);
     await cert.getByLabel('发证机关').fill('广东省人力资源和社会保障厅');
     await cert.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    // The newest toast: the worker's own 保存成功 may still be showing above it.
+    await page.getByText('保存成功').last().waitFor();
     const certRow = drawer.getByRole('row').filter({ hasText: certificateNo });
     await certRow.getByText('助理社会工作师').waitFor();
     await certRow.getByText('未登记').waitFor();
@@ -200,7 +201,7 @@ describe('talent register', () => {
     await dialog.getByLabel('督导主题').fill('个案会谈技巧');
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
 
     const row = page.getByRole('row').filter({ hasText: supervisor.name });
     await row.getByText(`${a.name}、${b.name}`).or(row.getByText(`${b.name}、${a.name}`)).waitFor();
@@ -275,7 +276,7 @@ describe('exams and positions', () => {
     await handOver.getByLabel('聘任人员').fill(next.name);
     await pick(page, next.name);
     await handOver.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('保存成功').waitFor();
+    await page.getByText('保存成功').last().waitFor();
     await row.getByText(next.name).waitFor();
 
     await row.getByRole('button', { name: '空岗' }).click();
