@@ -7,10 +7,14 @@
  * parses and compared with their mean, so a change in the machine's load skews the ratio less.
  *
  * BENCH_DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); a
- * database with a unique name is created on it and dropped at the end.
+ * database with a unique name is created on it and dropped at the end. BENCH_PROFILE=<dir> writes
+ * a CPU profile of the main thread during the first import there (open it in Chrome's DevTools).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { idCardCheckChar } from '@lianxin/shared';
 import ExcelJS from 'exceljs';
 import { buildApp } from '../apps/server/src/app.ts';
@@ -88,6 +92,26 @@ async function timed<T>(label: string, f: () => Promise<T>): Promise<{ ms: numbe
   return { ms, value };
 }
 
+/** Runs f under the inspector's CPU profiler when BENCH_PROFILE names a directory. */
+async function profiled<T>(label: string, f: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return f();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await f();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `talent-import.${label}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.log(`profile: ${file}`);
+    session.disconnect();
+  }
+}
+
 async function main() {
   await withScratchDatabase('lianxin_bench_roster', async (database, name) => {
   let close: (() => Promise<void>) | undefined;
@@ -137,7 +161,7 @@ async function main() {
     await parse();
     const dry = await timed('POST /workers/import?dryRun=true (HTTP, PostgreSQL)', () => post(true));
     await parse();
-    const first = await timed('POST /workers/import (HTTP, PostgreSQL, empty register)', () => post(false));
+    const first = await profiled('import', () => timed('POST /workers/import (HTTP, PostgreSQL, empty register)', () => post(false)));
     if (!first.value.committed || first.value.created !== ROWS) throw new Error(`import: ${JSON.stringify(first.value)}`);
     await parse();
     const again = await timed('POST /workers/import again (every row unchanged)', () => post(false));
