@@ -12,6 +12,7 @@ import { workers } from './workers.table.ts';
 /*
  * A large roster is read, checked and written a batch at a time (5,000 rows); here the batches are
  * 5 rows, so a file of 23 spans five of them, and what one batch decides must hold with the others.
+ * The file is read on the reading thread, as a large one is.
  */
 const t = useTestApp();
 const BATCH = 5;
@@ -31,7 +32,7 @@ const person = (i: number, org: string): RosterCells => ({
 async function run(file: Buffer, dryRun = false) {
   const ctx = systemCtx(t.clock.now(), 'roster-batches');
   // PostgreSQL looks up each batch on another connection while the one before is inserted; the embedded database cannot.
-  return importRoster(t.database.db, ctx, t.pii, { buffer: file, filename: 'roster.xlsx' }, dryRun, { batchRows: BATCH, readsAside: t.database.kind === 'postgres' });
+  return importRoster(t.database.db, ctx, t.pii, { buffer: file, filename: 'roster.xlsx' }, dryRun, { batchRows: BATCH, readsAside: t.database.kind === 'postgres', readingThread: true });
 }
 
 const total = async (table: typeof workers | typeof qualifications) => (await t.database.db.select({ n: count() }).from(table))[0]!.n;

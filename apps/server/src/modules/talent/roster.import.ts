@@ -76,6 +76,8 @@ export interface ImportOptions {
   readsAside?: boolean;
   /** Rows per batch (BATCH_ROWS unless a test asks for small batches). */
   batchRows?: number;
+  /** Read the file on the reading thread (see streamSheet); by default, when it is large. */
+  readingThread?: boolean;
 }
 
 /** Carries the outcome out of a transaction that must not commit (a dry run, or a file with errors). */
@@ -133,7 +135,7 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
           await queue.settled();
           await write(planRoster(await lookUpRoster(tx, ctx, checked, false), ctx, pii, checked, today, errors, file.filename, summary));
         }
-      }, opts.batchRows);
+      }, { batchSize: opts.batchRows, readingThread: opts.readingThread });
       await flush();
       await queue.settled();
       if (errors.list.length || dryRun) throw new Rollback();

@@ -1,7 +1,8 @@
 import ExcelJS, { type CellValue } from 'exceljs';
 import { AppError } from '../errors.ts';
 import { type Locale, translate } from '../i18n.ts';
-import { BrokenSheetError, type SheetRow, streamSheet } from './excel.stream.ts';
+import { headerCells } from './excel.rows.mjs';
+import { BrokenSheetError, type HeaderCell, type SheetRow, streamSheet } from './excel.stream.ts';
 import { type ExcelColumn, formatCell, headerMatches, isEmptyCell, LIST_SEPARATOR, parseCell } from './excel.columns.ts';
 
 /** A register's sheet: its columns and names. */
@@ -129,16 +130,15 @@ function dataSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
 }
 
 /** Maps each spec column to its position in the sheet, or refuses the sheet naming every wrong header. */
-function readHeader(header: ExcelJS.Row | undefined, spec: SheetSpec, locale: Locale): Map<string, number> {
+function readHeader(header: HeaderCell[] | undefined, spec: SheetSpec, locale: Locale): Map<string, number> {
   const positions = new Map<string, number>();
   const unknown: string[] = [];
-  header?.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-    const text = String(cell.text ?? '').trim();
-    if (!text || Object.values(ERROR_COLUMN).includes(text)) return;
+  for (const { col: colNumber, text } of header ?? []) {
+    if (!text || Object.values(ERROR_COLUMN).includes(text)) continue;
     const col = spec.columns.find((c) => headerMatches(c, text));
     if (col && !positions.has(col.key)) positions.set(col.key, colNumber);
     else unknown.push(text);
-  });
+  }
   const missing = spec.columns.filter((c) => !positions.has(c.key) && !c.optionalHeader && !c.exportOnly).map((c) => c.header[locale]);
   if (missing.length || unknown.length) {
     const parts = [
@@ -170,6 +170,13 @@ export interface ParsedBatch {
 /** Rows handed on at a time by readWorkbook: big enough for bulk statements, small enough to overlap reading and writing. */
 export const BATCH_ROWS = 5000;
 
+export interface ReadOptions {
+  /** Rows per batch (BATCH_ROWS unless a test asks for small batches). */
+  batchSize?: number;
+  /** Read on the reading thread (see streamSheet); by default, when the file is large. */
+  readingThread?: boolean;
+}
+
 /**
  * Reads an uploaded register sheet, handing its non-empty rows on in batches as they are read,
  * each row parsed and every bad cell reported. A wrong header refuses the whole file with one
@@ -177,14 +184,15 @@ export const BATCH_ROWS = 5000;
  * the sheet allows, is refused at the end (the batches already handed on belong to a transaction
  * the caller then rolls back); past the limit rows are only counted, for the message.
  */
-export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, onBatch: (batch: ParsedBatch) => Promise<void>, batchSize = BATCH_ROWS): Promise<void> {
+export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, onBatch: (batch: ParsedBatch) => Promise<void>, opts: ReadOptions = {}): Promise<void> {
+  const { batchSize = BATCH_ROWS, readingThread } = opts;
   const max = spec.maxRows ?? DEFAULT_MAX_ROWS;
   // The columns read, with where each is in the sheet: worked out once from the header.
   let read: { col: ExcelColumn; at: number }[] = [];
   let at: number[] = [];
   let filled = 0;
-  const header = (row: ExcelJS.Row | undefined) => {
-    const positions = readHeader(row, spec, locale);
+  const header = (cells: HeaderCell[] | undefined) => {
+    const positions = readHeader(cells, spec, locale);
     at = [...positions.values()];
     read = spec.columns.flatMap((col) => (col.exportOnly || !positions.has(col.key) ? [] : [{ col, at: positions.get(col.key)! }]));
   };
@@ -205,14 +213,14 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
   };
   let streamed: boolean;
   try {
-    streamed = await streamSheet(buffer, [spec.name['zh-CN'], spec.name['en-US']], { header, rows }, batchSize);
+    streamed = await streamSheet(buffer, [spec.name['zh-CN'], spec.name['en-US']], { header, rows }, batchSize, readingThread);
   } catch (err) {
     if (err instanceof BrokenSheetError) throw sheetError('validation.excel.notXlsx');
     throw err;
   }
   if (!streamed) {
     const ws = dataSheet(await load(buffer), spec);
-    header(ws.getRow(1));
+    header(headerCells(ws.getRow(1)));
     const all = loadedRows(ws);
     for (let i = 0; i < all.length; i += batchSize) await rows(all.slice(i, i + batchSize));
   }
