@@ -28,18 +28,32 @@ interface CertificateValues {
   revokeReason?: string;
 }
 
+const certificateValues = (c: Certificate): Partial<CertificateValues> => ({
+  level: c.level, certificateNo: c.certificateNo ?? '', obtainedOn: fromDay(c.obtainedOn), issuingBody: c.issuingBody,
+  examYear: c.examYear, validUntil: fromDay(c.validUntil), revokedOn: fromDay(c.revokedOn), revokeReason: c.revokeReason,
+});
+
 /**
  * 添加证书 / 编辑证书. A certificate created by a passed exam comes with its number pending: the
- * same form confirms the number. Edits carry the version (optimistic locking); a conflict reloads.
+ * same form confirms the number. Edits carry the version (optimistic locking); on a conflict the
+ * form takes the current certificate and the list refreshes.
  */
-export function CertificateFormModal({ workerId, certificate, onClose }: { workerId: string; certificate?: Certificate; onClose: () => void }) {
+export function CertificateFormModal({ workerId, certificate: initial, onClose }: { workerId: string; certificate?: Certificate; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CertificateValues>();
+  const [certificate, setCertificate] = useState(initial);
   const { addCertificate, updateCertificate } = useWorkerMutations();
+  const reloadQualifications = useReloadQualifications(workerId);
   const levels = useDict('qualification_level');
   const done = useDone(onClose);
   const revoked = Form.useWatch('revokedOn', form);
-  const onError = (err: unknown) => handleProblem(err, { form, onConflict: onClose });
+  const reload = (current: unknown) => {
+    const fresh = reloadQualifications(current)?.certificates.find((c) => c.id === certificate?.id);
+    if (!fresh) return onClose();
+    setCertificate(fresh);
+    form.setFieldsValue(certificateValues(fresh));
+  };
+  const onError = (err: unknown) => handleProblem(err, { form, onConflict: reload });
   const submit = (v: CertificateValues) => {
     const body = {
       level: v.level, certificateNo: v.certificateNo?.trim() || null, obtainedOn: toDay(v.obtainedOn) ?? '', issuingBody: v.issuingBody?.trim() ?? '',
@@ -48,12 +62,7 @@ export function CertificateFormModal({ workerId, certificate, onClose }: { worke
     if (certificate) updateCertificate.mutate({ id: certificate.id, ...body, version: certificate.version }, { onSuccess: done, onError });
     else addCertificate.mutate({ id: workerId, ...body }, { onSuccess: done, onError });
   };
-  const initial: Partial<CertificateValues> = certificate
-    ? {
-        level: certificate.level, certificateNo: certificate.certificateNo ?? '', obtainedOn: fromDay(certificate.obtainedOn), issuingBody: certificate.issuingBody,
-        examYear: certificate.examYear, validUntil: fromDay(certificate.validUntil), revokedOn: fromDay(certificate.revokedOn), revokeReason: certificate.revokeReason,
-      }
-    : { obtainedOn: todayInChina() };
+  const values: Partial<CertificateValues> = certificate ? certificateValues(certificate) : { obtainedOn: todayInChina() };
   return (
     <Modal
       open
@@ -64,7 +73,7 @@ export function CertificateFormModal({ workerId, certificate, onClose }: { worke
       confirmLoading={addCertificate.isPending || updateCertificate.isPending}
       width={640}
     >
-      <Form form={form} name="certificate" layout="vertical" initialValues={initial} onFinish={submit}>
+      <Form form={form} name="certificate" layout="vertical" initialValues={values} onFinish={submit}>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="level" label={t('qualification.level')} rules={[{ required: true, message: t('qualification.levelRequired') }]}>
