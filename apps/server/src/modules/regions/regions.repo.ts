@@ -15,6 +15,11 @@ export function ancestorCodes(code: string): string[] {
   return LEVEL_LENGTHS.filter((n) => n < code.length).map((n) => code.slice(0, n));
 }
 
+/** The code and the codes above it, province first: 441202001 → 44, 4412, 441202, 441202001. */
+export function pathCodes(code: string): string[] {
+  return [...ancestorCodes(code), code];
+}
+
 /**
  * Which regions a user may see: everything under one of the scopes, and the scopes' ancestors
  * (a county administrator sees 广东省 and 肇庆市 for breadcrumbs, not the neighbouring county).
@@ -93,4 +98,13 @@ export async function countByLevel(db: Db, prefix: string): Promise<Record<numbe
 export async function regionNamesOf(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
   const rows = await findRegions(db, [...new Set(codes)]);
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/**
+ * The names along each code's path from the province down, looked up at once for all of them:
+ * 441202001 → 广东省/肇庆市/端州区/城东街道, as registers show where a record is.
+ */
+export async function regionPathsOf(db: Db, codes: readonly string[]): Promise<(code: string) => string> {
+  const names = await regionNamesOf(db, [...new Set(codes)].flatMap(pathCodes));
+  return (code) => pathCodes(code).map((c) => names.get(c)).filter(Boolean).join('/');
 }

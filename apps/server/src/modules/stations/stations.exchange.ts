@@ -8,8 +8,7 @@ import { exportWorkbook, type ParsedRow, type SheetSpec, templateWorkbook } from
 import { dictLabels } from '../dicts/dicts.service.ts';
 import { findVisibleOrganizationsBy } from '../organizations/organizations.repo.ts';
 import { ParamsCache } from '../params/params.service.ts';
-import { regionNamesOf } from '../regions/regions.repo.ts';
-import { stationRegionCodes } from './stations.presenter.ts';
+import { regionPathsOf } from '../regions/regions.repo.ts';
 import { findStationByName, listAllStations, type StationFilter } from './stations.repo.ts';
 import type { StationKind, StationStatus } from './stations.rules.ts';
 import { createStation, type CreateStationInput, stationColumns, updateStation } from './stations.service.ts';
@@ -75,8 +74,7 @@ export async function stationTemplate(db: Db, ctx: Ctx) {
 
 export async function exportStations(db: Db, ctx: Ctx, filter: Omit<StationFilter, 'page' | 'pageSize'>) {
   const [spec, rows] = await Promise.all([stationSheet(db), listAllStations(db, ctx.actor.scopes, filter, EXPORT_LIMIT)]);
-  const names = await regionNamesOf(db, stationRegionCodes(rows));
-  const path = (code: string) => [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => names.get(code.slice(0, n))).filter(Boolean).join('/');
+  const path = await regionPathsOf(db, rows.map((r) => r.regionCode));
   const out = rows.map((r) => ({
     ...r, regionPath: path(r.regionCode), organizationName: r.organizationName, organizationCreditCode: r.organizationCreditCode,
     demonstrationLevel: r.demonstration ? r.demonstrationLevel : null, demonstrationYear: r.demonstration ? r.demonstrationYear : null,

@@ -1,4 +1,5 @@
 import { inScope } from '../../platform/access.ts';
+import { pathCodes } from '../regions/regions.repo.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { StationRow } from './stations.repo.ts';
 import type { CoordReview, StationKind, StationStatus } from './stations.rules.ts';
@@ -9,11 +10,6 @@ export type DemonstrationLevel = 'national' | 'provincial' | 'city' | 'county';
 export interface StationExtras {
   /** Region names by code, for the station's region and its ancestors. */
   regionNames: Map<string, string>;
-}
-
-/** 441202001 → 44, 4412, 441202, 441202001: the path from the province down. */
-function pathCodes(code: string): string[] {
-  return [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n));
 }
 
 export function stationRegionCodes(rows: readonly { regionCode: string }[]): string[] {

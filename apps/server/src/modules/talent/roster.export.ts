@@ -1,6 +1,6 @@
 import { maskIdCard, maskPhone } from '@lianxin/shared';
 import { sql } from 'drizzle-orm';
-import { regionNamesOf } from '../regions/regions.repo.ts';
+import { regionPathsOf } from '../regions/regions.repo.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
@@ -52,7 +52,7 @@ export async function exportRoster(db: Db, ctx: Ctx, pii: PiiCipher, filter: Ros
   const { idNumber } = filter;
   const f: WorkerFilter = { ...workerFilter(pii, filter), page: 1, pageSize: ROSTER_EXPORT_LIMIT };
   const [spec, { rows }, statuses] = await Promise.all([rosterSheet(db, ctx.now), listWorkers(db, ctx.actor.scopes, f, today), dictLabels(db, 'talent_worker_status')]);
-  const [certs, names] = await Promise.all([certificatesByWorker(db, rows.map((r) => r.id)), regionNamesOf(db, rows.flatMap((r) => [2, 4, 6, 9, 12].filter((n) => n <= r.regionCode.length).map((n) => r.regionCode.slice(0, n))))]);
+  const [certs, regionPath] = await Promise.all([certificatesByWorker(db, rows.map((r) => r.id)), regionPathsOf(db, rows.map((r) => r.regionCode))]);
   const [levelLabels, creditCodes] = await Promise.all([dictLabels(db, 'qualification_level'), creditCodesOf(db, rows.map((r) => r.organizationId))]);
   const label = (m: Map<string, { label: string; labelEn: string }>, code: string) => (ctx.locale === 'zh-CN' ? m.get(code)?.label : m.get(code)?.labelEn) ?? code;
   const out = rows.map((r) => {
@@ -68,7 +68,7 @@ export async function exportRoster(db: Db, ctx: Ctx, pii: PiiCipher, filter: Ros
       ...r, ...cells,
       idNumber: maskIdCard(pii.decrypt(r.idNumberEnc)),
       phone: r.phoneEnc ? maskPhone(pii.decrypt(r.phoneEnc)) : null,
-      regionPath: [2, 4, 6, 9, 12].filter((n) => n <= r.regionCode.length).map((n) => names.get(r.regionCode.slice(0, n))).filter(Boolean).join('/'),
+      regionPath: regionPath(r.regionCode),
       organizationCreditCode: r.organizationId ? creditCodes.get(r.organizationId) : null, organizationName: r.organizationName, stationName: r.stationName,
       currentLevel: best ? label(levelLabels, best) : '', status: label(statuses, r.status),
     };
