@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { daysBetween, localDate } from '../../platform/dates.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { findRegions } from '../regions/regions.repo.ts';
 import { regionInScope } from '../regions/regions.service.ts';
 import { type DeadlineFilter, type DeadlineRow, findDeadline, listDeadlines } from './coverage-deadlines.repo.ts';
@@ -102,12 +103,7 @@ export async function updateDeadline(db: Db, ctx: Ctx, id: string, input: Deadli
   const next = { regionCode: input.regionCode, kind: input.kind, dueOn: input.dueOn, note: input.note ?? row.note };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => row[k] !== next[k]);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(coverageDeadlines)
-      .set({ ...next, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(coverageDeadlines.id, id), eq(coverageDeadlines.version, row.version)))
-      .returning({ id: coverageDeadlines.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, coverageDeadlines, id, row.version, { ...next, updatedAt: ctx.now });
     await writeAudit(tx, ctx, { action: 'update', entity: 'coverage_deadline', entityIds: [id], regionCode: input.regionCode, fields: changed, detail: { from: row.dueOn, to: input.dueOn } });
   });
   return getDeadline(db, ctx, id);

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, assertVersion, notFound } from '../../platform/errors.ts';
@@ -121,12 +121,7 @@ export async function updateOrganization(db: Db, ctx: Ctx, pii: PiiCipher, id: s
   if (input.contactPhone !== undefined) changed.push('contactPhone' as never);
   await mapDuplicate(
     db.transaction(async (tx) => {
-      const updated = await tx
-        .update(organizations)
-        .set({ ...next, ...sealedColumns(pii, 'contactPhone', input.contactPhone), updatedAt: ctx.now, version: row.version + 1 })
-        .where(and(eq(organizations.id, id), eq(organizations.version, row.version)))
-        .returning({ id: organizations.id });
-      if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+      await updateVersioned(tx, organizations, id, row.version, { ...next, ...sealedColumns(pii, 'contactPhone', input.contactPhone), updatedAt: ctx.now });
       await writeAudit(tx, ctx, { action: 'update', entity: 'organization', entityIds: [id], regionCode: input.regionCode, fields: changed });
     }),
   );

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inScope } from '../../platform/access.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -138,12 +138,7 @@ export async function updatePairing(db: Db, ctx: Ctx, id: string, body: PairingI
   const values = await resolveParties(db, ctx, withStored(row, body), row);
   const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => row[k] !== values[k]);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(pairings)
-      .set({ ...values, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(pairings.id, id), eq(pairings.version, row.version)))
-      .returning({ id: pairings.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, pairings, id, row.version, { ...values, updatedAt: ctx.now });
     await writeAudit(tx, ctx, { action: 'update', entity: 'pairing', entityIds: [id], regionCode: values.regionCode, fields: changed });
   });
   return getPairing(db, ctx, id);

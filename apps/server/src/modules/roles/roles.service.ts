@@ -2,6 +2,7 @@ import { PERMISSIONS } from '@lianxin/shared';
 import { and, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { containsPattern } from '../../db/sql.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { scopeWhere } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -88,12 +89,9 @@ export async function updateRole(db: Db, ctx: Ctx, id: string, input: Omit<RoleI
   // Editing a role is granting its permissions to everyone who holds it.
   assertWithinOwnPermissions(ctx.actor, row.permissions, 'permissions');
   return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(roles)
-      .set({ name: input.name, nameEn: input.nameEn ?? row.nameEn, permissions: [...new Set(input.permissions)], remark: input.remark ?? row.remark, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(roles.id, id), eq(roles.version, row.version)))
-      .returning();
-    if (!updated) throw new AppError('VERSION_CONFLICT');
+    const updated = await updateVersioned(tx, roles, id, row.version, {
+      name: input.name, nameEn: input.nameEn ?? row.nameEn, permissions: [...new Set(input.permissions)], remark: input.remark ?? row.remark, updatedAt: ctx.now,
+    });
     await writeAudit(tx, ctx, { action: 'update', entity: 'role', entityIds: [id], regionCode: row.regionCode, fields: ['name', 'permissions', 'remark'], detail: { from: row.permissions, to: updated.permissions } });
     return present(updated, (await userCounts(tx, [id])).get(id) ?? 0);
   });

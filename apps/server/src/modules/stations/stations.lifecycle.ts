@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -48,12 +48,7 @@ export async function changeStationStatus(db: Db, ctx: Ctx, id: string, change: 
   }
   await db.transaction(async (tx) => {
     const override = change.status === 'operating' && row.kind === 'town' ? await assertTownFree(tx, ctx, row.regionCode, change.overrideReason, id) : null;
-    const updated = await tx
-      .update(stations)
-      .set({ status: change.status, ...dates, ...(override ? { overrideReason: override.reason } : {}), updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(stations.id, id), eq(stations.version, row.version)))
-      .returning({ id: stations.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, stations, id, row.version, { status: change.status, ...dates, ...(override ? { overrideReason: override.reason } : {}), updatedAt: ctx.now });
     await tx.insert(stationStatusHistory).values({
       stationId: id, fromStatus: from, toStatus: change.status, on: change.on, reason: change.reason ?? '', overrideReason: override?.reason ?? null,
       actorId: ctx.actor.id, actorName: ctx.actor.username, at: ctx.now,

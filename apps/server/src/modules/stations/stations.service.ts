@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
@@ -163,16 +163,11 @@ export async function updateStation(db: Db, ctx: Ctx, params: ParamsCache, id: s
   const recheckTown = row.status === 'operating' && next.kind === 'town' && (changed.includes('kind') || changed.includes('regionCode'));
   await db.transaction(async (tx) => {
     const override = recheckTown ? await assertTownFree(tx, ctx, next.regionCode, input.overrideReason, id) : null;
-    const updated = await tx
-      .update(stations)
-      .set({
-        ...stationColumns(next), ...dates, coordReview, updatedAt: ctx.now, version: row.version + 1,
-        // A station that no longer shares its town keeps no stale override reason.
-        ...(recheckTown ? { overrideReason: override?.reason ?? null } : {}),
-      })
-      .where(and(eq(stations.id, id), eq(stations.version, row.version)))
-      .returning({ id: stations.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, stations, id, row.version, {
+      ...stationColumns(next), ...dates, coordReview, updatedAt: ctx.now,
+      // A station that no longer shares its town keeps no stale override reason.
+      ...(recheckTown ? { overrideReason: override?.reason ?? null } : {}),
+    });
     await writeAudit(tx, ctx, {
       action: 'update', entity: 'station', entityIds: [id], regionCode: next.regionCode, fields: changed,
       ...(override || (coordReview && coordsChanged) ? { detail: { ...(override ? { override } : {}), ...(coordReview ? { coordReview } : {}) } } : {}),

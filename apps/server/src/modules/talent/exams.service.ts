@@ -1,12 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { regionNamesOf } from '../regions/regions.repo.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inScope } from '../../platform/access.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { assertDictValues } from '../dicts/dicts.service.ts';
 import { findVisibleOrganizations } from '../organizations/organizations.repo.ts';
 import { regionInScope } from '../regions/regions.service.ts';
@@ -170,12 +171,7 @@ export async function updateExamRegistration(db: Db, ctx: Ctx, id: string, body:
   };
   const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k]));
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(examRegistrations)
-      .set({ ...columns, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(examRegistrations.id, id), eq(examRegistrations.version, row.version)))
-      .returning({ id: examRegistrations.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, examRegistrations, id, row.version, { ...columns, updatedAt: ctx.now });
     const cert = await syncCertificate(tx, ctx, row, result);
     await writeAudit(tx, ctx, { action: resultChanged ? 'record_result' : 'update', entity: 'exam_registration', entityIds: [id, row.workerId], regionCode: row.regionCode, fields: changed, detail: { result: result.result, ...cert } });
   });

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { regionNamesOf } from '../regions/regions.repo.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inScope } from '../../platform/access.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -111,12 +112,7 @@ export async function updatePosition(db: Db, ctx: Ctx, id: string, body: Partial
   const columns = await checkPosition(db, ctx, input, { organization: input.organizationId !== row.organizationId, station: input.stationId !== row.stationId });
   const changed = keys.filter((k) => columns[k] !== row[k]);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(positions)
-      .set({ ...columns, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(positions.id, id), eq(positions.version, row.version)))
-      .returning({ id: positions.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, positions, id, row.version, { ...columns, updatedAt: ctx.now });
     await writeAudit(tx, ctx, { action: columns.abolishedOn && !row.abolishedOn ? 'abolish' : 'update', entity: 'position', entityIds: [id], regionCode: columns.regionCode, fields: changed });
   });
   return getPosition(db, ctx, id);

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import type { ParamsCache } from '../params/params.service.ts';
 import { presentQualifications } from './qualifications.presenter.ts';
 import { certificatesOf, findHonor, findQualification, honorsOf, registrationsOf, unscopedCertificateNoTaken } from './qualifications.repo.ts';
@@ -97,12 +98,7 @@ export async function updateCertificate(db: Db, ctx: Ctx, params: ParamsCache, i
   const changed = FIELDS.filter((k) => next[k] !== row[k]);
   await mapNumberTaken(
     db.transaction(async (tx) => {
-      const updated = await tx
-        .update(qualifications)
-        .set({ ...columns(next), updatedAt: ctx.now, version: row.version + 1 })
-        .where(and(eq(qualifications.id, id), eq(qualifications.version, row.version)))
-        .returning({ id: qualifications.id });
-      if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+      await updateVersioned(tx, qualifications, id, row.version, { ...columns(next), updatedAt: ctx.now });
       const action = row.certificateNo === null && next.certificateNo ? 'confirm_number' : next.revokedOn && !row.revokedOn ? 'revoke' : 'update';
       await writeAudit(tx, ctx, { action, entity: 'qualification', entityIds: [id, row.workerId], regionCode: row.regionCode, fields: changed });
     }),
@@ -167,12 +163,7 @@ export async function updateHonor(db: Db, ctx: Ctx, params: ParamsCache, id: str
   await checkHonor(db, ctx, next);
   const changed = HONOR_FIELDS.filter((k) => next[k] !== row[k]);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(honors)
-      .set({ ...next, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(honors.id, id), eq(honors.version, row.version)))
-      .returning({ id: honors.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, honors, id, row.version, { ...next, updatedAt: ctx.now });
     await writeAudit(tx, ctx, { action: 'update', entity: 'honor', entityIds: [id, row.workerId], regionCode: row.regionCode, fields: changed });
   });
   return getQualifications(db, ctx, params, row.workerId);
@@ -184,8 +175,7 @@ export async function deleteHonor(db: Db, ctx: Ctx, params: ParamsCache, id: str
   if (!row) throw notFound();
   await assertVersion(row.version, version, () => getQualifications(db, ctx, params, row.workerId));
   await db.transaction(async (tx) => {
-    const deleted = await tx.delete(honors).where(and(eq(honors.id, id), eq(honors.version, row.version))).returning({ id: honors.id });
-    if (deleted.length === 0) throw new AppError('VERSION_CONFLICT');
+    await deleteVersioned(tx, honors, id, row.version);
     await writeAudit(tx, ctx, { action: 'delete', entity: 'honor', entityIds: [id, row.workerId], regionCode: row.regionCode, detail: { kind: row.kind, level: row.level, year: row.year } });
   });
   return getQualifications(db, ctx, params, row.workerId);

@@ -1,11 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { regionNamesOf } from '../regions/regions.repo.ts';
 import { inScope } from '../../platform/access.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { regionInScope } from '../regions/regions.service.ts';
 import { findStation } from '../stations/stations.repo.ts';
 import { supervisionSessions, supervisionSupervisees } from './development.table.ts';
@@ -121,12 +122,7 @@ export async function updateSession(db: Db, ctx: Ctx, id: string, body: Partial<
   const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k])) as string[];
   if (JSON.stringify([...superviseeIds].sort()) !== JSON.stringify(current.map((p) => p.id).sort())) changed.push('superviseeIds');
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(supervisionSessions)
-      .set({ ...columns, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(supervisionSessions.id, id), eq(supervisionSessions.version, row.version)))
-      .returning({ id: supervisionSessions.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, supervisionSessions, id, row.version, { ...columns, updatedAt: ctx.now });
     await tx.delete(supervisionSupervisees).where(eq(supervisionSupervisees.sessionId, id));
     await tx.insert(supervisionSupervisees).values(superviseeIds.map((workerId) => ({ sessionId: id, workerId, createdAt: ctx.now })));
     await writeAudit(tx, ctx, { action: 'update', entity: 'supervision_session', entityIds: [id, ...superviseeIds], regionCode: columns.regionCode, fields: changed });

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { regionNamesOf } from '../regions/regions.repo.ts';
 import { inScope } from '../../platform/access.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { regionInScope } from '../regions/regions.service.ts';
 import { conflict, type LEVELS } from './talent.rules.ts';
 import { childTotals, findTarget, listTargets, lockTarget, type TargetFilter, type TargetRow, unscopedChildrenOf, unscopedParents } from './targets.repo.ts';
@@ -154,12 +155,7 @@ export async function updateTarget(db: Db, ctx: Ctx, id: string, body: Partial<T
     await lockTarget(tx, id);
     await checkAsParent(tx, row, v);
     await checkSplit(tx, ctx, v, id);
-    const updated = await tx
-      .update(targets)
-      .set({ ...v, updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(targets.id, id), eq(targets.version, row.version)))
-      .returning({ id: targets.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, targets, id, row.version, { ...v, updatedAt: ctx.now });
     await writeAudit(tx, ctx, { action: 'update', entity: 'target', entityIds: [id], regionCode: v.regionCode, fields: changed });
   });
   return getTarget(db, ctx, id);

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { findVisibleOrganizations } from '../organizations/organizations.repo.ts';
 import type { ParamsCache } from '../params/params.service.ts';
 import { trainingRecords } from './development.table.ts';
@@ -95,12 +95,7 @@ export async function updateTraining(db: Db, ctx: Ctx, params: ParamsCache, id: 
   await checkTraining(db, ctx, next, next.providerOrganizationId !== row.providerOrganizationId);
   const changed = FIELDS.filter((k) => next[k] !== row[k]);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(trainingRecords)
-      .set({ ...columns(next), updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(trainingRecords.id, id), eq(trainingRecords.version, row.version)))
-      .returning({ id: trainingRecords.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, trainingRecords, id, row.version, { ...columns(next), updatedAt: ctx.now });
     await writeAudit(tx, ctx, { action: 'update', entity: 'training', entityIds: [id, row.workerId], regionCode: found.regionCode, fields: changed });
   });
   return getTrainings(db, ctx, params, row.workerId);

@@ -2,10 +2,11 @@ import { upgradeIdCard15, validateIdCard } from '@lianxin/shared';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/sql.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { filledFields, writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
-import { AppError, assertVersion, notFound, validationError } from '../../platform/errors.ts';
+import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { type PiiCipher, sealedColumns } from '../../platform/pii.ts';
 import { findVisibleOrganizations } from '../organizations/organizations.repo.ts';
 import { regionNamesOf } from '../regions/regions.repo.ts';
@@ -168,12 +169,7 @@ export async function updateWorker(db: Db, ctx: Ctx, pii: PiiCipher, id: string,
   if (person.idNumberHash === row.idNumberHash) Object.assign(next, { idNumberEnc: row.idNumberEnc });
   await mapDuplicate(
     db.transaction(async (tx) => {
-      const updated = await tx
-        .update(workers)
-        .set({ ...next, updatedAt: ctx.now, version: row.version + 1 })
-        .where(and(eq(workers.id, id), eq(workers.version, row.version)))
-        .returning({ id: workers.id });
-      if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+      await updateVersioned(tx, workers, id, row.version, { ...next, updatedAt: ctx.now });
       const [current] = await tx
         .select({ id: workerEmployments.id })
         .from(workerEmployments)

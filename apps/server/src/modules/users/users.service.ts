@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/columns.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inScope, requirePermission, scopeWhere } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../../platform/auth/password.ts';
@@ -130,12 +131,7 @@ export async function updateUser(db: Db, ctx: Ctx, pii: PiiCipher, id: string, i
   if (input.phone !== undefined) changed.push('phone');
   if (input.scopes) changed.push('scopes');
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(users)
-      .set({ displayName: input.displayName, regionCode: input.regionCode, status: input.status, ...sealedColumns(pii, 'phone', input.phone), updatedAt: ctx.now, version: row.version + 1 })
-      .where(and(eq(users.id, id), eq(users.version, row.version)))
-      .returning({ id: users.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT');
+    await updateVersioned(tx, users, id, row.version, { displayName: input.displayName, regionCode: input.regionCode, status: input.status, ...sealedColumns(pii, 'phone', input.phone), updatedAt: ctx.now });
     if (input.scopes) {
       await tx.delete(userScopes).where(eq(userScopes.userId, id));
       await tx.insert(userScopes).values([...new Set(input.scopes)].map((regionCode) => ({ userId: id, regionCode })));

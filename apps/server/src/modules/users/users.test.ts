@@ -134,6 +134,18 @@ describe('roles and the separation of duties', () => {
     expect(list.json().rows.map((r: { code: string }) => r.code)).not.toContain('clerk');
   });
 
+  it('an edit of a custom role answers the new permissions and version; a stale version answers 409', async () => {
+    const admin = await t.loginAs({ role: 'region_admin', regionCode: '4412' });
+    const role = (await t.app.inject({ method: 'POST', url: '/api/v1/roles', headers: { cookie: admin.cookie }, payload: { code: 'clerk', name: '文员', permissions: ['system:user:list'] } })).json();
+    const edit = (name: string) => ({ method: 'PUT' as const, url: `/api/v1/roles/${role.id}`, headers: { cookie: admin.cookie }, payload: { name, permissions: ['system:user:list', 'system:role:list'], version: 1 } });
+    const ok = await t.app.inject(edit('文书'));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ name: '文书', permissions: ['system:user:list', 'system:role:list'], version: 2 });
+    const stale = await t.app.inject(edit('迟到'));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', current: { name: '文书', version: 2 } });
+  });
+
   it('an admin password reset forces a change and ends the sessions', async () => {
     const admin = await t.loginAs({ role: 'region_admin', regionCode: '4412' });
     const victim = await t.loginAs({ regionCode: '441202' });
