@@ -12,7 +12,7 @@ import { stations } from '../src/modules/stations/stations.table.ts';
 import { makeCreditCode } from '../src/seed/credit-codes.ts';
 import { userRoles, userScopes, users } from '../src/modules/users/users.table.ts';
 import { examRegistrations } from '../src/modules/talent/exams.table.ts';
-import { supervisionSessions, supervisionSupervisees } from '../src/modules/talent/development.table.ts';
+import { supervisionSessions, supervisionSupervisees, trainingRecords } from '../src/modules/talent/development.table.ts';
 import { positions } from '../src/modules/talent/positions.table.ts';
 import { qualifications } from '../src/modules/talent/qualifications.table.ts';
 import { targets } from '../src/modules/talent/targets.table.ts';
@@ -120,6 +120,16 @@ export async function createQualification(db: Db, spec: Partial<typeof qualifica
 
 export async function createExamRegistration(db: Db, spec: Partial<typeof examRegistrations.$inferInsert> & { workerId: string; regionCode: string }) {
   const [row] = await db.insert(examRegistrations).values({ year: 2025, level: 'assistant', ...spec }).returning();
+  return row;
+}
+
+/** A training of `worker` (its region is the worker's), one day of 4 hours unless said. */
+export async function createTraining(db: Db, worker: { id: string; regionCode: string }, spec: Partial<typeof trainingRecords.$inferInsert> = {}) {
+  const startedOn = spec.startedOn ?? '2025-06-02';
+  const [row] = await db
+    .insert(trainingRecords)
+    .values({ workerId: worker.id, regionCode: worker.regionCode, course: `培训课程${++counter}`, startedOn, endedOn: spec.endedOn ?? startedOn, hours: 4, ...spec })
+    .returning();
   return row;
 }
 

@@ -30,8 +30,8 @@ async function menuOf(page: Page): Promise<Record<string, string[]>> {
 const SYSTEM_ALL = ['用户管理', '角色管理', '行政区划', '字典管理', '参数设置'];
 const NETWORK_ALL = ['站点管理', '机构管理', '结对帮扶', '覆盖情况', '目录交换'];
 const NETWORK_STAFF = ['站点管理', '机构管理'];
-// Every role that works with the register reads all four lists; the buttons differ by permission.
-const TALENT_ALL = ['人才库', '考试报名', '培训督导', '岗位管理'];
+// Every role that works with the register reads all five lists; the buttons differ by permission.
+const TALENT_ALL = ['人才库', '考试报名', '培训督导', '培训记录', '岗位管理'];
 const TALENT_STATS = ['目标管理', '人才统计', '合规提醒'];
 const EXPECTED_MENUS: Record<string, Record<string, string[]>> = {
   sysadmin: { 首页: [], 系统管理: SYSTEM_ALL, 系统监控: ['在线用户'] },

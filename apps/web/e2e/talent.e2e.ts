@@ -213,6 +213,25 @@ describe('talent register', () => {
     expect(sessions[0]!.supervisees.map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
     expect(sessions[0]!.hours).toBe(2);
   });
+
+  it("the trainings ledger finds a worker's course by their name and opens their record", async () => {
+    const county = await apiAs(browser.baseUrl, 'county-admin');
+    const [town] = await officialTowns(county);
+    const worker = await seedWorker(county, `韦丽${Date.now() % 100000}`, town!.code);
+    const course = { course: '儿童保护实务培训', provider: '肇庆社会工作学院', startedOn: '2025-06-02', endedOn: '2025-06-03', hours: 12, credits: 1, certificateNo: 'E2E-PX-01' };
+    expect((await county('POST', `/workers/${worker.id}/trainings`, course)).status).toBe(201);
+
+    const page = await signIn('county-admin');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('人才队伍').click();
+    await page.getByRole('link', { name: '培训记录' }).click();
+    await page.getByLabel('姓名').fill(worker.name);
+    await page.getByRole('button', { name: /搜\s*索/ }).click();
+    await page.getByText('共 1 条').waitFor();
+    const row = page.getByRole('row').filter({ hasText: worker.name });
+    for (const text of [town!.name, course.course, course.provider, '2025-06-02 ~ 2025-06-03', 'E2E-PX-01']) await row.getByText(text, { exact: true }).waitFor();
+    await row.getByTitle(`查看 ${worker.name} 的人才档案`).click();
+    await page.getByRole('dialog', { name: worker.name }).getByRole('tab', { name: '基本信息' }).waitFor();
+  });
 });
 
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });

@@ -6407,6 +6407,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The trainings of the workers in scope (by the worker's current region), the latest first. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description the worker's region and below */
+                    regionCode?: string;
+                    /** @description part of the worker's name */
+                    workerName?: string;
+                    /** @description the year the hours count toward: the year of the course's last day */
+                    year?: number;
+                    /** @description part of the provider */
+                    provider?: string;
+                    /** @description part of the course */
+                    course?: string;
+                    /** @description courses running on some day from this day */
+                    from?: string;
+                    /** @description courses running on some day up to this day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                id: string;
+                                course: string;
+                                provider: string;
+                                providerOrganizationId: string | null;
+                                startedOn: string;
+                                endedOn: string;
+                                hours: number;
+                                credits: number | null;
+                                certificateNo: string;
+                                note: string;
+                                version: number;
+                                worker: {
+                                    id: string;
+                                    name: string;
+                                    regionCode: string;
+                                    regionName: string;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every training of the list's filters, all pages, as 培训记录_YYYYMMDD.xlsx; audited. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the worker's region and below */
+                    regionCode?: string;
+                    /** @description part of the worker's name */
+                    workerName?: string;
+                    /** @description the year the hours count toward: the year of the course's last day */
+                    year?: number;
+                    /** @description part of the provider */
+                    provider?: string;
+                    /** @description part of the course */
+                    course?: string;
+                    /** @description courses running on some day from this day */
+                    from?: string;
+                    /** @description courses running on some day up to this day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision-sessions": {
         parameters: {
             query?: never;

@@ -21,25 +21,38 @@ interface Props {
   invalidate: string[];
 }
 
-/** 导入 / 导出 on a register's toolbar, each shown by permission. */
-export function ExchangeButtons({ base, name, importPermission, exportPermission, filters, invalidate }: Props) {
+/** 导出 on a list's toolbar, shown by permission: the file of `url` under the list's current filters. */
+export function ExportButton({ url, permission, filters }: { url: `/api/v1/${string}/export`; permission: Permission; filters: object }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = usePermission();
-  const queryClient = useQueryClient();
-  const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   const exportNow = async () => {
     setExporting(true);
     try {
-      await downloadFile(`${base}/export${queryString(filters)}`, 'export.xlsx');
+      await downloadFile(`${url}${queryString(filters)}`, 'export.xlsx');
     } catch (err) {
       message.error(problemOf(err).title || t('exchange.exportFailed'));
     } finally {
       setExporting(false);
     }
   };
+
+  if (!can(permission)) return null;
+  return (
+    <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportNow}>
+      {t('exchange.export')}
+    </Button>
+  );
+}
+
+/** 导入 / 导出 on a register's toolbar, each shown by permission. */
+export function ExchangeButtons({ base, name, importPermission, exportPermission, filters, invalidate }: Props) {
+  const { t } = useTranslation();
+  const can = usePermission();
+  const queryClient = useQueryClient();
+  const [importing, setImporting] = useState(false);
 
   return (
     <>
@@ -48,11 +61,7 @@ export function ExchangeButtons({ base, name, importPermission, exportPermission
           {t('exchange.import')}
         </Button>
       )}
-      {can(exportPermission) && (
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportNow}>
-          {t('exchange.export')}
-        </Button>
-      )}
+      <ExportButton url={`${base}/export`} permission={exportPermission} filters={filters} />
       {importing && (
         <ImportDialog
           base={base}

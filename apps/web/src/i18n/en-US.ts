@@ -24,7 +24,7 @@ const enUS: Shape<typeof zhCN> = {
     label: 'Main menu', home: 'Home', system: 'System', users: 'Users', roles: 'Roles', regions: 'Regions', dicts: 'Dictionaries', params: 'Parameters',
     monitor: 'Monitoring', online: 'Online users', logs: 'Logs', operationLog: 'Operation log', loginLog: 'Login log',
     network: 'Service network', stations: 'Stations', organizations: 'Organizations', coverage: 'Coverage', pairings: 'Pairings', directory: 'Directory exchange',
-    talent: 'Talent', workers: 'Talent register', exams: 'Exam registrations', development: 'Development', positions: 'Positions', targets: 'Targets', talentStats: 'Talent figures', compliance: 'Compliance',
+    talent: 'Talent', workers: 'Talent register', exams: 'Exam registrations', development: 'Development', trainings: 'Training records', positions: 'Positions', targets: 'Targets', talentStats: 'Talent figures', compliance: 'Compliance',
   },
   header: { changePassword: 'Change password', bindTotp: 'Set up one-time code', logout: 'Sign out' },
   auth: {

@@ -54,6 +54,7 @@ const talentEnUS: Shape<typeof talentZhCN> = {
     course: 'Course', provider: 'Provider', providerPlaceholder: 'e.g. a social work college', providerOrganization: 'Registered organization', dates: 'Dates',
     hours: 'Hours', hoursHint: 'At most 24 a day', credits: 'Credits', certificateNo: 'Completion certificate no.', courseRequired: 'Enter the course', datesRequired: 'Choose the dates',
     hoursRequired: 'Enter the hours',
+    workRegion: 'Works in', yearHint: 'The year the hours count toward: the year of the last day', openWorker: "Open {{name}}'s record",
   },
   supervision: {
     heldOn: 'Date', supervisor: 'Supervisor', supervisorName: "Supervisor's name", outside: 'Outside supervisor', outsideHint: 'When the supervisor is not in the register',

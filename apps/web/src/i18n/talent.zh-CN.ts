@@ -1,4 +1,4 @@
-/** 人才队伍 pages (人才库, 考试报名, 培训督导, 岗位管理); spread into zh-CN. Words follow GLOSSARY.md. */
+/** 人才队伍 pages (人才库, 考试报名, 培训督导, 培训记录, 岗位管理); spread into zh-CN. Words follow GLOSSARY.md. */
 const talentZhCN = {
   worker: {
     name: '姓名', sex: '性别', birthDate: '出生日期', idNumber: '身份证号', phone: '手机号码', education: '学历', major: '所学专业',
@@ -50,6 +50,7 @@ const talentZhCN = {
     course: '课程名称', provider: '培训机构', providerPlaceholder: '如 某某社会工作学院', providerOrganization: '登记在册的机构', dates: '培训日期',
     hours: '学时', hoursHint: '每天不超过 24', credits: '学分', certificateNo: '结业证书编号', courseRequired: '请输入课程名称', datesRequired: '请选择培训日期',
     hoursRequired: '请输入学时',
+    workRegion: '工作地', yearHint: '学时计入的年度，即培训结束日期所在年度', openWorker: '查看 {{name}} 的人才档案',
   },
   supervision: {
     heldOn: '督导日期', supervisor: '督导', supervisorName: '督导姓名', outside: '外聘督导', outsideHint: '督导不在人才库中时打开',

@@ -22,7 +22,7 @@ const zhCN = {
     label: '主菜单', home: '首页', system: '系统管理', users: '用户管理', roles: '角色管理', regions: '行政区划', dicts: '字典管理', params: '参数设置',
     monitor: '系统监控', online: '在线用户', logs: '日志管理', operationLog: '操作日志', loginLog: '登录日志',
     network: '服务阵地', stations: '站点管理', organizations: '机构管理', coverage: '覆盖情况', pairings: '结对帮扶', directory: '目录交换',
-    talent: '人才队伍', workers: '人才库', exams: '考试报名', development: '培训督导', positions: '岗位管理', targets: '目标管理', talentStats: '人才统计', compliance: '合规提醒',
+    talent: '人才队伍', workers: '人才库', exams: '考试报名', development: '培训督导', trainings: '培训记录', positions: '岗位管理', targets: '目标管理', talentStats: '人才统计', compliance: '合规提醒',
   },
   header: { changePassword: '修改密码', bindTotp: '绑定动态验证码', logout: '退出登录' },
   auth: {

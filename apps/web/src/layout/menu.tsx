@@ -1,4 +1,4 @@
-import { AimOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, ClusterOutlined, ContainerOutlined, DashboardOutlined, EnvironmentOutlined, FileSearchOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined, IdcardOutlined, LinkOutlined, LoginOutlined, PieChartOutlined, ReadOutlined, SafetyOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, ClusterOutlined, ContainerOutlined, DashboardOutlined, EnvironmentOutlined, FileSearchOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined, IdcardOutlined, LinkOutlined, LoginOutlined, PieChartOutlined, ReadOutlined, SafetyOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
@@ -38,6 +38,7 @@ const MENU: Entry[] = [
       { key: '/talent/workers', label: 'menu.workers', icon: <IdcardOutlined /> },
       { key: '/talent/exams', label: 'menu.exams', icon: <AuditOutlined /> },
       { key: '/talent/development', label: 'menu.development', icon: <ReadOutlined /> },
+      { key: '/talent/trainings', label: 'menu.trainings', icon: <ScheduleOutlined /> },
       { key: '/talent/positions', label: 'menu.positions', icon: <ContainerOutlined /> },
       { key: '/talent/targets', label: 'menu.targets', icon: <AimOutlined /> },
       { key: '/talent/stats', label: 'menu.talentStats', icon: <BarChartOutlined /> },

@@ -21,6 +21,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { path: '/talent/workers', permission: 'talent:worker:list', Page: lazy(() => import('../features/talent/workers/WorkersPage')) },
   { path: '/talent/exams', permission: 'talent:exam:list', Page: lazy(() => import('../features/talent/exams/ExamsPage')) },
   { path: '/talent/development', permission: 'talent:supervision:list', Page: lazy(() => import('../features/talent/development/DevelopmentPage')) },
+  { path: '/talent/trainings', permission: 'talent:worker:list', Page: lazy(() => import('../features/talent/development/TrainingsPage')) },
   { path: '/talent/positions', permission: 'talent:position:list', Page: lazy(() => import('../features/talent/positions/PositionsPage')) },
   { path: '/network/directory', permission: 'network:directory:export', Page: lazy(() => import('../features/network/directory/DirectoryPage')) },
   { path: '/talent/targets', permission: 'talent:target:list', Page: lazy(() => import('../features/talent/targets/TargetsPage')) },

@@ -1,6 +1,7 @@
 import type { App } from '../../platform/http.ts';
 import { examRoutes } from './exams.routes.ts';
 import { trainingRoutes } from './trainings.routes.ts';
+import { trainingListRoutes } from './trainings.list.routes.ts';
 import { supervisionRoutes } from './supervision.routes.ts';
 import { positionRoutes } from './positions.routes.ts';
 import { qualificationRoutes } from './qualifications.routes.ts';
@@ -16,6 +17,7 @@ export async function talentRoutes(app: App) {
   await qualificationRoutes(app);
   await examRoutes(app);
   await trainingRoutes(app);
+  await trainingListRoutes(app);
   await supervisionRoutes(app);
   await positionRoutes(app);
   await targetRoutes(app);

@@ -11,6 +11,7 @@ export type Level = Certificate['level'];
 export type ExamRegistration = Row<Ok<'/api/v1/exam-registrations'>>;
 export type Trainings = Ok<'/api/v1/workers/{id}/trainings'>;
 export type Training = Trainings['rows'][number];
+export type TrainingRecord = Row<Ok<'/api/v1/trainings'>>;
 export type SupervisionSession = Row<Ok<'/api/v1/supervision-sessions'>>;
 export type Position = Row<Ok<'/api/v1/positions'>>;
 export type PositionDetail = Ok<'/api/v1/positions/{id}'>;

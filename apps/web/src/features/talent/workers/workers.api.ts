@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, create } from '../../../api/client';
 import type { BodyOf } from '../../../api/types';
 import type { PageParams } from '../../../hooks/useListQuery';
+import { TRAININGS_KEY } from '../development/trainings.api';
 import type { Qualifications, Worker } from '../talent.types';
 
 export const WORKERS_KEY = 'workers';
@@ -52,7 +53,7 @@ const at = (id: string): Path => ({ params: { path: { id } } });
 
 /**
  * Every change to a worker refreshes the register and whatever shows the worker: the detail,
- * qualifications and trainings share the WORKERS_KEY prefix; exams and positions name the worker too.
+ * qualifications and trainings share the WORKERS_KEY prefix; exams, positions and the trainings ledger name the worker too.
  */
 export function useWorkerMutations() {
   const queryClient = useQueryClient();
@@ -61,6 +62,7 @@ export function useWorkerMutations() {
     queryClient.invalidateQueries({ queryKey: ['exam-registrations'] });
     queryClient.invalidateQueries({ queryKey: ['positions'] });
     queryClient.invalidateQueries({ queryKey: ['supervision-sessions'] });
+    queryClient.invalidateQueries({ queryKey: [TRAININGS_KEY] });
   };
   return {
     create: useMutation({ mutationFn: (body: WorkerCreateBody) => create((init) => api.POST('/api/v1/workers', { body, ...init })), onSuccess }),
