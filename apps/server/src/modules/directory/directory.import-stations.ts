@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -104,10 +104,8 @@ export async function importStations(tx: Db, ctx: Ctx, params: Pick<ParamsCache,
       const coordReview: CoordReview | null = review === undefined ? (row.coordReview as CoordReview | null) : review;
       const recheckTown = next.status === 'operating' && next.kind === 'town' && ['status', 'kind', 'regionCode'].some((k) => changed.includes(k));
       const override = recheckTown ? await assertTownFree(tx, ctx, next.regionCode, input.overrideReason, row.id) : null;
-      await tx
-        .update(stations)
-        .set({ ...next, coordReview, ...(recheckTown ? { overrideReason: override?.reason ?? null } : {}), updatedAt: ctx.now, version: row.version + 1 })
-        .where(eq(stations.id, row.id));
+      // Another edit since the document's records were looked up refuses this one (VERSION_CONFLICT).
+      await updateVersioned(tx, stations, row.id, row.version, { ...next, coordReview, ...(recheckTown ? { overrideReason: override?.reason ?? null } : {}), updatedAt: ctx.now });
       if (row.status !== next.status) {
         await tx.insert(stationStatusHistory).values({
           stationId: row.id, fromStatus: row.status, toStatus: next.status, on: effectiveOn(next, today), reason: 'HSDS', overrideReason: override?.reason ?? null,

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { inScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -58,7 +58,8 @@ async function importOrganizations(tx: Db, ctx: Ctx, list: ParsedOrganization[],
         counts.unchanged++;
         return;
       }
-      await tx.update(organizations).set({ ...next, updatedAt: ctx.now, version: row.version + 1 }).where(eq(organizations.id, row.id));
+      // Another edit since the document's records were looked up refuses this one (VERSION_CONFLICT).
+      await updateVersioned(tx, organizations, row.id, row.version, { ...next, updatedAt: ctx.now });
       await writeAudit(tx, ctx, { action: 'update', entity: 'organization', entityIds: [row.id], regionCode: next.regionCode, fields: changed, detail: { source: 'hsds' } });
       counts.updated++;
     });
