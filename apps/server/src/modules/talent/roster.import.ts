@@ -109,15 +109,10 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
         if (errors.list.length === 0 && !dryRun) await writePlan(tx, ctx, pii, plan, queue);
       };
       // With reads aside, a batch's lookups are sent as soon as it is checked, and it is planned
-      // and written once the next batch has been read: the lookups run while the next rows are read.
-      let pending: { checked: RosterRow[]; lookups: Promise<RosterLookups> } | null = null;
-      const flush = async () => {
-        if (!pending) return;
-        const { checked, lookups } = pending;
-        pending = null;
-        await write(planRoster(await lookups, ctx, pii, checked, today, errors, file.filename, summary));
-      };
-      await readWorkbook(file.buffer, spec, ctx.locale, async (batch) => {
+      // and written as soon as they answer, while the next rows are read; reading waits only for the
+      // batch before to be written (queued), so at most one batch is between the two.
+      let written: Promise<void> = Promise.resolve();
+      const reading = readWorkbook(file.buffer, spec, ctx.locale, async (batch) => {
         for (const e of batch.errors) {
           errors.list.push(e);
           errors.rows.add(e.row);
@@ -126,17 +121,24 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
         rows += checked.length;
         if (opts.readsAside) {
           const lookups = lookUpRoster(db, ctx, checked, true);
-          // Awaited in flush; until then a failure must not count as unhandled.
-          lookups.catch(() => {});
-          await flush();
-          pending = { checked, lookups };
+          const before = written;
+          written = before.then(async () => write(planRoster(await lookups, ctx, pii, checked, today, errors, file.filename, summary)));
+          // Awaited with the next batch or at the end; until then a failure must not count as unhandled.
+          written.catch(() => {});
+          await before;
         } else {
           // On one connection the lookups go after the queued inserts, which run one at a time.
           await queue.settled();
           await write(planRoster(await lookUpRoster(tx, ctx, checked, false), ctx, pii, checked, today, errors, file.filename, summary));
         }
       }, { batchSize: opts.batchRows, readingThread: opts.readingThread });
-      await flush();
+      // The transaction ends only once no batch is being written on it, whatever the reading came to.
+      const failed = await reading.then(() => null, (error: unknown) => ({ error }));
+      if (failed) {
+        await written.catch(() => {});
+        throw failed.error;
+      }
+      await written;
       await queue.settled();
       if (errors.list.length || dryRun) throw new Rollback();
       const detail = { filename: file.filename, rows, ...summary.counts };

@@ -12,6 +12,12 @@ export class ReaderFailure extends Error {
   }
 }
 
+/**
+ * The first batch holds at most this many rows, and each next one twice as many up to the batch
+ * size: the rows' checks and writes start while the reader is still early in a large file.
+ */
+const FIRST_BATCH = 500;
+
 /** A handler's own failure, carried through the reader's loops. */
 class Refused {
   constructor(error) {
@@ -30,7 +36,8 @@ export function headerCells(row) {
 
 /**
  * Streams the first sheet named one of `names`: `header(cells)` with its first row (or undefined
- * when the sheet has none), then `rows(batch)` with the rows below, `batchSize` at a time, reading
+ * when the sheet has none), then `rows(batch)` with the rows below, up to `batchSize` at a time
+ * (the first batches smaller: FIRST_BATCH, doubling), reading
  * on only once the returned promise settles. Resolves true, or false when no sheet has such a
  * name. What a handler throws is thrown as it is; the reader's own failure as a ReaderFailure.
  */
@@ -47,6 +54,7 @@ export async function readSheetRows(buffer, names, handlers, batchSize) {
   const read = async (ws) => {
     let headed = false;
     let batch = [];
+    let limit = Math.min(batchSize, FIRST_BATCH);
     const hand = async () => {
       if (!headed) {
         headed = true;
@@ -55,6 +63,7 @@ export async function readSheetRows(buffer, names, handlers, batchSize) {
       if (batch.length === 0) return;
       const rows = batch;
       batch = [];
+      limit = Math.min(batchSize, limit * 2);
       handed = true;
       await call(() => handlers.rows(rows));
     };
@@ -65,7 +74,7 @@ export async function readSheetRows(buffer, names, handlers, batchSize) {
         await call(() => handlers.header(cells));
       } else {
         batch.push({ number: row.number, values: row.values });
-        if (batch.length >= batchSize) await hand();
+        if (batch.length >= limit) await hand();
       }
     }
     await hand();
