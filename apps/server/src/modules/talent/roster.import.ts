@@ -10,8 +10,8 @@ import type { ImportResult } from '../../platform/excel/excel.import.ts';
 import { errorReportWorkbook, formatRowError, readWorkbook } from '../../platform/excel/excel.workbook.ts';
 import type { PiiCipher } from '../../platform/pii.ts';
 import { qualifications } from './qualifications.table.ts';
-import { checkRows, RowErrors, type RosterRow, rosterSeen } from './roster.check.ts';
-import { lookUpRoster, planRoster, type RosterLookups, type RosterPlan, rosterSummary, WORKER_CLEAR } from './roster.plan.ts';
+import { checkRows, RowErrors, rosterSeen } from './roster.check.ts';
+import { lookUpRoster, planRoster, type RosterPlan, rosterSummary, WORKER_CLEAR } from './roster.plan.ts';
 import { rosterSheet } from './roster.sheet.ts';
 import { stationAssignments, workerEmployments, workers } from './workers.table.ts';
 
