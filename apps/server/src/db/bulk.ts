@@ -57,13 +57,33 @@ export async function bulkInsert(db: Db, table: string, columns: readonly BulkCo
   }
 }
 
+/** Rows for one table of a BulkPipeline statement. */
+export interface BulkPart {
+  table: string;
+  columns: readonly BulkColumn[];
+  rows: unknown[][];
+}
+
 /**
- * Bulk inserts into several tables of one transaction, queued: `insert` prepares each chunk (its
- * `prepare` step, e.g. encrypting), and queues its statement behind the ones before, then returns,
- * so the caller reads and checks the next rows while the server inserts these. Statements run one
- * at a time and in order, as a connection allows; at most `depth` wait in the queue (the caller
- * waits past that). After a failure nothing more is sent: `settled` throws the first
- * failure, and the transaction is then rolled back whole.
+ * One statement inserting into several tables: each table's insert is a data-modifying CTE of the
+ * next. Foreign keys are checked at the statement's end, so a part may reference rows of another.
+ */
+function insertAllStatement(parts: readonly BulkPart[]): SQL {
+  const [last, ...before] = [...parts].reverse();
+  const statement = insertStatement(last.table, last.columns, last.rows, false);
+  if (before.length === 0) return statement;
+  const ctes = before.reverse().map((p, i) => sql`${sql.raw(`p${i}`)} as (${insertStatement(p.table, p.columns, p.rows, false)})`);
+  return sql`with ${sql.join(ctes, sql`, `)} ${statement}`;
+}
+
+/**
+ * Bulk inserts into the tables of one transaction, queued: `insert` prepares its rows (its
+ * `prepare` step, e.g. encrypting) and queues them as one statement behind the ones before, then
+ * returns, so the caller reads and checks the next rows while the server inserts these. One
+ * statement for all the tables of a batch keeps the server working without waiting for this thread
+ * between them. Statements run one at a time and in order, as a connection allows; at most `depth`
+ * wait in the queue (the caller waits past that). After a failure nothing more is sent: `settled`
+ * throws the first failure, and the transaction is then rolled back whole.
  */
 export class BulkPipeline {
   private last: Promise<void> = Promise.resolve();
@@ -71,32 +91,31 @@ export class BulkPipeline {
   private failure: { error: unknown } | null = null;
   constructor(
     private readonly db: Db,
-    private readonly depth = 8,
+    private readonly depth = 4,
   ) {}
 
   /**
-   * `prepare` may finish later (encryption on a worker thread): it starts now, and the chunk's
-   * statement is built and sent once it is done and the statements before have run.
+   * `prepare` may finish later (encryption on a worker thread): it starts now, and the statement
+   * is built and sent once it is done and the statements before have run. The caller bounds the
+   * rows (one parameter per column, however many rows).
    */
-  async insert(table: string, columns: readonly BulkColumn[], rows: unknown[][], opts: { chunk?: number; prepare?: (part: unknown[][]) => void | Promise<void> } = {}): Promise<void> {
-    const chunk = opts.chunk ?? 5000;
-    for (let start = 0; start < rows.length; start += chunk) {
-      const part = rows.slice(start, start + chunk);
-      const prepared = opts.prepare?.(part);
-      while (this.queued.length >= this.depth) await this.queued.shift();
-      // A failure is kept, never thrown here; then() sends the statement (a drizzle query runs when awaited).
-      const run = this.last
-        .then(() => prepared)
-        .then(() => (this.failure ? undefined : this.db.execute(insertStatement(table, columns, part, false))))
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            this.failure ??= { error };
-          },
-        );
-      this.last = run;
-      this.queued.push(run);
-    }
+  async insert(parts: readonly BulkPart[], opts: { prepare?: () => void | Promise<void> } = {}): Promise<void> {
+    const filled = parts.filter((p) => p.rows.length > 0);
+    if (filled.length === 0) return;
+    const prepared = opts.prepare?.();
+    while (this.queued.length >= this.depth) await this.queued.shift();
+    // A failure is kept, never thrown here; then() sends the statement (a drizzle query runs when awaited).
+    const run = this.last
+      .then(() => prepared)
+      .then(() => (this.failure ? undefined : this.db.execute(insertAllStatement(filled))))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.failure ??= { error };
+        },
+      );
+    this.last = run;
+    this.queued.push(run);
   }
 
   /** Waits for every queued statement; throws the first failure. The caller's own queries go after this. */

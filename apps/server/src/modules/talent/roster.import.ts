@@ -48,11 +48,12 @@ async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan, pip
   }
   // The clear ID number and phone are sealed (and the phone hashed) on a worker thread, while
   // this one reads the next rows.
-  const encrypt = async (part: unknown[][]) => {
+  const encrypt = async () => {
+    const rows = plan.workers;
     const { idNumber, phone, phoneHash } = WORKER_CLEAR;
-    const phoned = part.filter((w) => w[phone]);
-    const [ids, phones] = await Promise.all([pii.encryptManyAside(part.map((w) => w[idNumber] as string)), pii.encryptAndHashManyAside(phoned.map((w) => w[phone] as string))]);
-    part.forEach((w, i) => {
+    const phoned = rows.filter((w) => w[phone]);
+    const [ids, phones] = await Promise.all([pii.encryptManyAside(rows.map((w) => w[idNumber] as string)), pii.encryptAndHashManyAside(phoned.map((w) => w[phone] as string))]);
+    rows.forEach((w, i) => {
       w[idNumber] = ids[i];
     });
     phoned.forEach((w, i) => {
@@ -60,10 +61,15 @@ async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan, pip
       w[phoneHash] = phones.hashes[i];
     });
   };
-  await pipeline.insert('workers', WORKER_COLUMNS, plan.workers, { prepare: encrypt });
-  await pipeline.insert('worker_employments', EMPLOYMENT_COLUMNS, plan.employments);
-  await pipeline.insert('station_assignments', ASSIGNMENT_COLUMNS, plan.assignments);
-  await pipeline.insert('qualifications', CERTIFICATE_COLUMNS, plan.certificates);
+  await pipeline.insert(
+    [
+      { table: 'workers', columns: WORKER_COLUMNS, rows: plan.workers },
+      { table: 'worker_employments', columns: EMPLOYMENT_COLUMNS, rows: plan.employments },
+      { table: 'station_assignments', columns: ASSIGNMENT_COLUMNS, rows: plan.assignments },
+      { table: 'qualifications', columns: CERTIFICATE_COLUMNS, rows: plan.certificates },
+    ],
+    { prepare: plan.workers.length ? encrypt : undefined },
+  );
 }
 
 export interface ImportOptions {
