@@ -24,9 +24,23 @@ function insertStatement(table: string, columns: readonly BulkColumn[], part: re
     // which would come back as an empty array).
     const texts: (string | null)[] = new Array(part.length);
     let delimited = part.length > 0;
+    // A Date met again (every row's created_at) is formatted once.
+    let lastDate: Date | null = null;
+    let lastIso = '';
     for (let r = 0; r < part.length; r++) {
       const v = part[r][i];
-      const x = v === undefined || v === null ? null : type === 'text[]' ? textArrayLiteral(v as string[]) : type === 'jsonb' ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : String(v);
+      let x: string | null;
+      if (v === undefined || v === null) x = null;
+      else if (type === 'text[]') x = textArrayLiteral(v as string[]);
+      else if (type === 'jsonb') x = JSON.stringify(v);
+      else if (typeof v === 'string') x = v;
+      else if (v instanceof Date) {
+        if (v !== lastDate) {
+          lastDate = v;
+          lastIso = v.toISOString();
+        }
+        x = lastIso;
+      } else x = String(v);
       texts[r] = x;
       if (delimited && x !== null && (x.includes(FIELD_SEP) || x.includes(NULL_MARK))) delimited = false;
     }
