@@ -2,8 +2,20 @@
 // workbooks with exceljs while the request's thread checks and writes the rows already read.
 // Several reads may run at once, each by its id. A read posts its header, then its rows a batch at
 // a time, and runs at most AHEAD batches ahead of the batches the other side has taken ('next').
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { ReaderFailure, readSheetRows } from './excel.rows.mjs';
+
+// Reading is background work: on Linux this thread lowers its own priority (a thread is scheduled
+// by its own id), so requests and the database — which writes what is read — go first when the
+// cores are busy. Where that is not possible it reads at the normal priority.
+try {
+  const thread = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  if (thread) os.setPriority(thread, 10);
+} catch {
+  /* not Linux, or not allowed: the normal priority */
+}
 
 const AHEAD = 2;
 const reads = new Map();
