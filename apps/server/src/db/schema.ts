@@ -1,6 +1,6 @@
 export { regions } from '../modules/regions/regions.table.ts';
 export { roles } from '../modules/roles/roles.table.ts';
-export { users, userRoles, userScopes } from '../modules/users/users.table.ts';
+export { users, userRoles, userScopes, loginFailures } from '../modules/users/users.table.ts';
 export { sessions } from '../platform/auth/sessions.table.ts';
 export { loginLog } from '../modules/logs/login-log.table.ts';
 export { auditLog, auditCheckpoints } from '../platform/audit/audit.table.ts';

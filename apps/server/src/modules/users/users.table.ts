@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, piiColumns, timestamps, versionColumn } from '../../db/columns.ts';
 import { roles } from '../roles/roles.table.ts';
 
@@ -18,8 +18,12 @@ export const users = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The 30-second step of the last TOTP code accepted: a code is taken once, never replayed. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** When an administrator last reset this password: shown to the user at their next login, then cleared. */
+    passwordResetAt: timestamp('password_reset_at', { withTimezone: true }),
     status: text('status').notNull().default('active'),
     isDemo: boolean('is_demo').notNull().default(false),
     locale: text('locale').notNull().default('zh-CN'),
@@ -52,4 +56,20 @@ export const userScopes = pgTable(
     regionCode: text('region_code').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.regionCode] })],
+);
+
+/**
+ * Failed logins per account and client address: a stranger's wrong passwords lock the account for
+ * that address only; `users.failed_logins` still counts every address, against a higher limit.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    ip: text('ip').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
 );

@@ -34,7 +34,7 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-export function rowHash(prevHash: string, r: Omit<AuditRow, 'seq' | 'hash' | 'prevHash'>): string {
+export function rowHash(prevHash: string, r: Omit<AuditRow, 'seq' | 'hash' | 'prevHash' | 'chain'>): string {
   const content = canonicalJson([
     r.at.toISOString(), r.actorId, r.actorName, r.ip, r.action, r.entity, r.entityIds, r.fields,
     r.regionCode, r.detail ?? null, r.requestId,

@@ -21,6 +21,8 @@ export const auditLog = pgTable(
     requestId: text('request_id').notNull().default(''),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** How `hash` was made: 'hmac-sm3' (keyed, outside the database) or 'sha256' (rows written before the key). */
+    chain: text('chain').notNull().default('sha256'),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_entity_idx').on(t.entity)],
 );
