@@ -79,7 +79,7 @@ describe('talent register', () => {
     await page.getByRole('button', { name: /搜\s*索/ }).click();
     await page.getByText('共 1 条').waitFor();
     const row = page.getByRole('row').filter({ hasText: name });
-    const maskedId = `${idNumber.slice(0, 3)}${'*'.repeat(11)}${idNumber.slice(-4)}`;
+    const maskedId = `${idNumber.slice(0, 1)}${'*'.repeat(16)}${idNumber.slice(-1)}`;
     await row.getByText(maskedId, { exact: true }).waitFor();
     await row.getByText('138****5678', { exact: true }).waitFor();
     expect(await row.textContent()).not.toContain(idNumber);

@@ -4120,7 +4120,9 @@ export interface paths {
                                 name: string;
                                 /** @description GB/T 2261.1 (sys_user_sex) */
                                 sex: string;
+                                /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                                 birthDate: string | null;
+                                birthYear: number | null;
                                 /** @description masked */
                                 idNumber: string;
                                 /** @description masked */
@@ -4225,7 +4227,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */
@@ -4335,7 +4339,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */
@@ -4458,7 +4464,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */
@@ -4588,7 +4596,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */
@@ -4715,7 +4725,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */
@@ -4835,7 +4847,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */
@@ -4956,7 +4970,9 @@ export interface paths {
                             name: string;
                             /** @description GB/T 2261.1 (sys_user_sex) */
                             sex: string;
+                            /** @description only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise */
                             birthDate: string | null;
+                            birthYear: number | null;
                             /** @description masked */
                             idNumber: string;
                             /** @description masked */

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** The talent pages in English: the same keys as talent.zh-CN. */
 const talentEnUS: Shape<typeof talentZhCN> = {
   worker: {
-    name: 'Name', sex: 'Sex', birthDate: 'Date of birth', idNumber: 'ID number', phone: 'Mobile', education: 'Education', major: 'Major',
+    name: 'Name', sex: 'Sex', birthDate: 'Date of birth', birthYear: 'Year of birth', yearValue: '{{year}}', idNumber: 'ID number', phone: 'Mobile', education: 'Education', major: 'Major',
     category: 'Talent category', region: 'Region', organization: 'Organization', jobTitle: 'Job title', station: 'Resident at', currentLevel: 'Qualification',
     levelNone: 'Not certified', status: 'Status', joinedOn: 'Registered on', leftOn: 'Left on', note: 'Note', positions: 'Positions held', present: 'present',
     qPlaceholder: 'Name', create: 'New worker', edit: 'Edit worker', detail: 'Worker', leave: 'Leave',

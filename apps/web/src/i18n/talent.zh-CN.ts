@@ -1,7 +1,7 @@
 /** 人才队伍 pages (人才库, 考试报名, 培训督导, 培训记录, 岗位管理); spread into zh-CN. Words follow GLOSSARY.md. */
 const talentZhCN = {
   worker: {
-    name: '姓名', sex: '性别', birthDate: '出生日期', idNumber: '身份证号', phone: '手机号码', education: '学历', major: '所学专业',
+    name: '姓名', sex: '性别', birthDate: '出生日期', birthYear: '出生年份', yearValue: '{{year}}年', idNumber: '身份证号', phone: '手机号码', education: '学历', major: '所学专业',
     category: '人才类别', region: '所属区划', organization: '所在机构', jobTitle: '职务', station: '驻站', currentLevel: '职业资格',
     levelNone: '未持证', status: '状态', joinedOn: '入库日期', leftOn: '离库日期', note: '备注', positions: '所任岗位', present: '至今',
     qPlaceholder: '姓名', create: '新增人才', edit: '编辑人才', detail: '人才详情', leave: '离职',

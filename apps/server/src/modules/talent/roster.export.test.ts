@@ -40,14 +40,14 @@ describe('roster export', () => {
     const rows = await sheetOf(res.rawPayload);
     expect(rows).toEqual([
       expect.objectContaining({
-        姓名: '李芳', 证件号码: `441${'*'.repeat(11)}${id.slice(-4)}`, 手机号码: '138****5678', 工作单位: org.name, 工作单位统一社会信用代码: org.creditCode,
+        姓名: '李芳', 证件号码: `4${'*'.repeat(16)}${id.slice(-1)}`, 手机号码: '138****5678', 工作单位: org.name, 工作单位统一社会信用代码: org.creditCode,
         工作地区划代码: '441202001', 助理社会工作师证书编号: 'ZL2019440001', 社会工作师证书编号: 'ZJ2022440001', 社会工作师考试年度: 2022, 当前等级: '社会工作师', 状态: '在库',
       }),
     ]);
     expect(String(rows[0].工作地)).toMatch(/^广东省\/肇庆市\/端州区\//);
     expect(res.rawPayload.toString('latin1')).not.toContain(id);
     const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'export'));
-    expect(audit).toMatchObject({ entity: 'worker', actorName: username, detail: { count: 1, filters: { level: 'intermediate', idNumber: `441${'*'.repeat(11)}${id.slice(-4)}` } } });
+    expect(audit).toMatchObject({ entity: 'worker', actorName: username, detail: { count: 1, filters: { level: 'intermediate', idNumber: `4${'*'.repeat(16)}${id.slice(-1)}` } } });
     expect(JSON.stringify(audit)).not.toContain(id);
   });
 

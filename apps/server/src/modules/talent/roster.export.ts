@@ -54,6 +54,8 @@ export async function exportRoster(db: Db, ctx: Ctx, pii: PiiCipher, filter: Ros
   const [spec, { rows }, statuses] = await Promise.all([rosterSheet(db, ctx.now), listWorkers(db, ctx.actor.scopes, f, today), dictLabels(db, 'talent_worker_status')]);
   const [certs, regionPath] = await Promise.all([certificatesByWorker(db, rows.map((r) => r.id)), regionPathsOf(db, rows.map((r) => r.regionCode))]);
   const [levelLabels, creditCodes] = await Promise.all([dictLabels(db, 'qualification_level'), creditCodesOf(db, rows.map((r) => r.organizationId))]);
+  // Beside a masked ID number the birth date is eight of its digits: only who may reveal the number gets it.
+  const birthDates = ctx.actor.permissions.has('pii:read');
   const label = (m: Map<string, { label: string; labelEn: string }>, code: string) => (ctx.locale === 'zh-CN' ? m.get(code)?.label : m.get(code)?.labelEn) ?? code;
   const out = rows.map((r) => {
     const mine = certs.get(r.id) ?? new Map();
@@ -66,6 +68,7 @@ export async function exportRoster(db: Db, ctx: Ctx, pii: PiiCipher, filter: Ros
     const best = r.levelRank ? LEVELS[r.levelRank - 1] : null;
     return {
       ...r, ...cells,
+      birthDate: birthDates ? r.birthDate : null,
       idNumber: maskIdCard(pii.decrypt(r.idNumberEnc)),
       phone: r.phoneEnc ? maskPhone(pii.decrypt(r.phoneEnc)) : null,
       regionPath: regionPath(r.regionCode),

@@ -59,8 +59,8 @@ describe('roster import', () => {
     expect(result).toMatchObject({ committed: true, dryRun: false, created: 2, updated: 0, unchanged: 0, errors: [], errorReport: null });
     const list = (await a.send('GET', '/workers?pageSize=10')).json();
     expect(list.rows.map((w: any) => [w.name, w.sex, w.birthDate, w.idNumber, w.phone, w.currentLevel, w.organization?.name ?? null, w.station?.name ?? null])).toEqual([
-      ['王伟', '2', '1985-11-02', `441${'*'.repeat(11)}${WANG.slice(-4)}`, null, 'intermediate', null, null],
-      ['李芳', '1', '1990-05-17', `441${'*'.repeat(11)}${LI.slice(-4)}`, '138****5678', 'assistant', org.name, station.name],
+      ['王伟', '2', '1985-11-02', `4${'*'.repeat(16)}${WANG.slice(-1)}`, null, 'intermediate', null, null],
+      ['李芳', '1', '1990-05-17', `4${'*'.repeat(16)}${LI.slice(-1)}`, '138****5678', 'assistant', org.name, station.name],
     ]);
     const li = (await t.database.db.select().from(workers).where(eq(workers.idNumberHash, t.pii.hash(LI))))[0];
     expect(li.idNumberEnc).not.toContain(LI.slice(6));

@@ -1,18 +1,24 @@
-import { maskIdCard, maskPhone } from '@lianxin/shared';
+import { birthYearOf, maskIdCard, maskPhone } from '@lianxin/shared';
 import { inScope } from '../../platform/access.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/pii.ts';
 import { type CATEGORIES, LEVELS, type Level } from './talent.rules.ts';
 import type { assignmentsOf, employmentsOf, positionsHeldBy, WorkerRow } from './workers.repo.ts';
 
-/** ID number and phone are always masked here; the clear value comes only from the audited reveal. */
+/**
+ * ID number and phone are always masked here; the clear value comes only from the audited reveal.
+ * The full birth date goes only to a viewer who may reveal the ID number anyway: beside a masked
+ * number it would narrow the number down (it is eight of its digits), so others see the year.
+ */
 export function presentWorker(r: WorkerRow, regionNames: Map<string, string>, viewer: Actor, pii: PiiCipher) {
   const mine = inScope(r.regionCode, viewer.scopes);
+  const mayReveal = mine && viewer.permissions.has('pii:read');
   return {
     id: r.id,
     name: r.name,
     sex: r.sex,
-    birthDate: r.birthDate,
+    birthDate: mayReveal ? r.birthDate : null,
+    birthYear: birthYearOf(r.birthDate),
     idNumber: maskIdCard(pii.decrypt(r.idNumberEnc)),
     phone: r.phoneEnc ? maskPhone(pii.decrypt(r.phoneEnc)) : null,
     education: r.education,
@@ -35,7 +41,7 @@ export function presentWorker(r: WorkerRow, regionNames: Map<string, string>, vi
       update: mine && viewer.permissions.has('talent:worker:update'),
       editQualifications: mine && viewer.permissions.has('talent:qualification:edit'),
       recordTraining: mine && viewer.permissions.has('talent:training:edit'),
-      revealIdNumber: mine && viewer.permissions.has('pii:read'),
+      revealIdNumber: mayReveal,
       revealPhone: mine && viewer.permissions.has('pii:read') && !!r.phoneEnc,
     },
   };

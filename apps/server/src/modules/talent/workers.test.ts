@@ -25,7 +25,7 @@ describe('registering a worker', () => {
     const res = await a.send('POST', '/workers', worker({ organizationId: org.id, jobTitle: '项目主管', joinedOn: '2019-07-01' }));
     expect(res.statusCode).toBe(201);
     const w = res.json();
-    expect(w).toMatchObject({ name: '李芳', sex: '1', birthDate: '1990-05-17', idNumber: `441${'*'.repeat(11)}${ID.slice(-4)}`, phone: '138****5678', currentLevel: null, status: 'active' });
+    expect(w).toMatchObject({ name: '李芳', sex: '1', birthDate: '1990-05-17', idNumber: `4${'*'.repeat(16)}${ID.slice(-1)}`, phone: '138****5678', currentLevel: null, status: 'active' });
     expect(w.employments).toEqual([expect.objectContaining({ regionCode: '441202', organization: { id: org.id, name: org.name }, jobTitle: '项目主管', startedOn: '2019-07-01', endedOn: null })]);
     const [row] = await t.database.db.select().from(workers);
     expect(row.idNumberEnc).not.toContain(ID.slice(6));

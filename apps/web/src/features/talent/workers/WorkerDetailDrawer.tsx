@@ -58,7 +58,9 @@ export function WorkerDetailDrawer({ id, onClose, onEdit, onLeave }: Props) {
                   <Descriptions.Item label={t('worker.sex')}>
                     <DictTag dict="sys_user_sex" value={w.sex} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('worker.birthDate')}>{orDash(w.birthDate)}</Descriptions.Item>
+                  <Descriptions.Item label={w.birthDate || w.birthYear == null ? t('worker.birthDate') : t('worker.birthYear')}>
+                    {w.birthDate ? w.birthDate : w.birthYear != null ? t('worker.yearValue', { year: w.birthYear }) : orDash(null)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('worker.idNumber')}>
                     <MaskedPii worker={w} field="idNumber" />
                   </Descriptions.Item>
