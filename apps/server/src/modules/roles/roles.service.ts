@@ -8,7 +8,7 @@ import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, assertVersion, notFound } from '../../platform/errors.ts';
 import { userRoles } from '../users/users.table.ts';
-import { assertSingleDuty, assertWithinOwnPermissions } from './roles.rules.ts';
+import { assertSeparated, assertWithinOwnPermissions, lockGrants } from './roles.rules.ts';
 import { roles } from './roles.table.ts';
 
 type RoleRow = typeof roles.$inferSelect;
@@ -52,10 +52,23 @@ export async function getRole(db: Db, ctx: Ctx, id: string) {
   return present(r, (await userCounts(db, [id])).get(id) ?? 0);
 }
 
+/** Everything each holder of the role holds through all their roles, by user. */
+async function permissionsOfHolders(tx: Db, roleId: string): Promise<Map<string, string[]>> {
+  const holders = tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, roleId));
+  const rows = await tx
+    .select({ userId: userRoles.userId, permissions: roles.permissions })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(inArray(userRoles.userId, holders));
+  const byUser = new Map<string, string[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), ...r.permissions]);
+  return byUser;
+}
+
 function checkPermissions(ctx: Ctx, permissions: string[]) {
   const unknown = permissions.findIndex((p) => !(PERMISSIONS as readonly string[]).includes(p));
   if (unknown >= 0) throw new AppError('VALIDATION', { errors: [{ path: `permissions.${unknown}`, message: 'validation.role.unknown' }] });
-  assertSingleDuty(permissions, 'permissions', 'validation.role.mixedDuties');
+  assertSeparated(permissions, 'permissions', 'role');
   assertWithinOwnPermissions(ctx.actor, permissions, 'permissions');
 }
 
@@ -89,9 +102,12 @@ export async function updateRole(db: Db, ctx: Ctx, id: string, input: Omit<RoleI
   // Editing a role is granting its permissions to everyone who holds it.
   assertWithinOwnPermissions(ctx.actor, row.permissions, 'permissions');
   return db.transaction(async (tx) => {
+    await lockGrants(tx);
     const updated = await updateVersioned(tx, roles, id, row.version, {
       name: input.name, nameEn: input.nameEn ?? row.nameEn, permissions: [...new Set(input.permissions)], remark: input.remark ?? row.remark, updatedAt: ctx.now,
     });
+    // Adding pii:read to a role a system administrator also holds is granting it to them.
+    for (const perms of (await permissionsOfHolders(tx, id)).values()) assertSeparated(perms, 'permissions', 'user');
     await writeAudit(tx, ctx, { action: 'update', entity: 'role', entityIds: [id], regionCode: row.regionCode, fields: ['name', 'permissions', 'remark'], detail: { from: row.permissions, to: updated.permissions } });
     return present(updated, (await userCounts(tx, [id])).get(id) ?? 0);
   });

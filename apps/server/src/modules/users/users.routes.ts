@@ -1,7 +1,7 @@
 import { REGION_CODE_OR_NATIONWIDE, zPageQuery, zPersonalPhone } from '@lianxin/shared';
 import { z } from 'zod';
 import { type App, versionFrom, zIdParam } from '../../platform/http.ts';
-import { assignRoles, createUser, getUser, listUsersFor, resetPassword, revealUserField, unlockUser, updateUser } from './users.service.ts';
+import { assignRoles, createUser, getUser, listUsersFor, resetPassword, resetTotp, revealUserField, unlockUser, updateUser } from './users.service.ts';
 
 const zRegionCode = z.string().regex(REGION_CODE_OR_NATIONWIDE, 'validation.region.unknown');
 
@@ -20,7 +20,7 @@ export const zUser = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number(),
-  abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), assignRole: z.boolean(), revealPhone: z.boolean() }),
+  abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), resetTotp: z.boolean(), assignRole: z.boolean(), revealPhone: z.boolean() }),
 });
 
 const access = { fixture: 'user', param: 'id' } as const;
@@ -97,6 +97,15 @@ export async function userRoutes(app: App) {
     },
   });
 
+  app.post('/users/:id/totp/reset', {
+    config: { permission: 'system:user:reset-password', access, idempotent: false },
+    schema: { tags, params: zIdParam, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await resetTotp(db, req.ctx(), req.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
   app.post('/users/:id/unlock', {
     config: { permission: 'system:user:update', access, idempotent: false },
     schema: { tags, params: zIdParam, response: { 204: z.null() } },
@@ -106,6 +115,7 @@ export async function userRoutes(app: App) {
     },
   });
 
+  // The service also requires system:user:update: a user account's phone is for those who manage it.
   app.post('/users/:id/reveal', {
     config: { permission: 'pii:read', access, idempotent: false },
     schema: { tags, params: zIdParam, body: z.object({ field: z.enum(['phone']) }), response: { 200: z.object({ value: z.string().nullable() }) } },
