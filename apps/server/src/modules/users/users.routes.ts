@@ -84,7 +84,12 @@ export async function userRoutes(app: App) {
 
   app.put('/users/:id/roles', {
     config: { permission: 'system:user:assign-role', access },
-    schema: { tags, params: zIdParam, body: z.object({ roleIds: z.array(z.uuid()).max(20), version: z.number().int().optional() }), response: { 200: zUser } },
+    schema: {
+      tags,
+      params: zIdParam,
+      body: z.object({ roleIds: z.array(z.uuid()).max(20), scopes: z.array(zRegionCode).min(1).max(20).optional(), version: z.number().int().optional() }),
+      response: { 200: zUser },
+    },
     handler: async (req) => assignRoles(db, req.ctx(), pii, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
   });
 

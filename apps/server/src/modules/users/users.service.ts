@@ -161,11 +161,17 @@ export async function updateUser(db: Db, ctx: Ctx, pii: PiiCipher, id: string, i
   return getUser(db, ctx, pii, id);
 }
 
-export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, input: { roleIds: string[]; version?: number }) {
-  const { row, roles: current } = await manageableUser(db, ctx, id);
+/**
+ * 分配角色与数据范围: the security administrator's (and region administrators') duty. `scopes`, when
+ * sent and different, replaces the user's data scopes in the same change.
+ */
+export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, input: { roleIds: string[]; scopes?: string[]; version?: number }) {
+  const { row, roles: current, scopes: currentScopes } = await manageableUser(db, ctx, id);
   await assertVersion(row.version, input.version, () => getUser(db, ctx, pii, id));
   // Taking away a role the grantor could not grant is as much a privilege as granting it.
   assertWithinOwnPermissions(ctx.actor, current.flatMap((r) => r.permissions), 'roleIds');
+  const scopes = input.scopes && !sameSet(input.scopes, currentScopes) ? [...new Set(input.scopes)] : undefined;
+  if (scopes) await assertScopes(db, ctx, scopes);
   await db.transaction(async (tx) => {
     await lockGrants(tx);
     const grant = await rolesToGrant(tx, ctx, input.roleIds, id);
@@ -173,10 +179,14 @@ export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, 
     await updateVersioned(tx, users, id, row.version, { updatedAt: ctx.now });
     await tx.delete(userRoles).where(eq(userRoles.userId, id));
     if (grant.length) await tx.insert(userRoles).values(grant.map((r) => ({ userId: id, roleId: r.id })));
+    if (scopes) {
+      await tx.delete(userScopes).where(eq(userScopes.userId, id));
+      await tx.insert(userScopes).values(scopes.map((regionCode) => ({ userId: id, regionCode })));
+    }
     await revokeSessions(tx, { userId: id }, ctx.now, 'roles_changed');
     await writeAudit(tx, ctx, {
-      action: 'assign_roles', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: ['roles'],
-      detail: { from: current.map((r) => r.code), to: grant.map((r) => r.code) },
+      action: 'assign_roles', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: ['roles', ...(scopes ? ['scopes'] : [])],
+      detail: { from: current.map((r) => r.code), to: grant.map((r) => r.code), ...(scopes ? { scopes: { from: currentScopes, to: scopes } } : {}) },
     });
   });
   return getUser(db, ctx, pii, id);
