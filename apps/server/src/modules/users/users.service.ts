@@ -195,9 +195,9 @@ export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, 
 const USER_MANAGEMENT: readonly string[] = ['system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:assign-role'];
 
 /** Whoever chose the new password must not also hold the second factor of an account that reads personal data or manages users. */
-const needsFreshTotp = (permissions: readonly string[]) => permissions.some((p) => p === 'pii:read' || USER_MANAGEMENT.includes(p));
+export const needsFreshTotp = (permissions: readonly string[]) => permissions.some((p) => p === 'pii:read' || USER_MANAGEMENT.includes(p));
 
-const TOTP_CLEARED = { totpSecretEnc: null, totpEnabled: false, totpLastStep: null } as const;
+export const TOTP_CLEARED = { totpSecretEnc: null, totpEnabled: false, totpLastStep: null } as const;
 
 /**
  * An admin reset forces a change at next login, ends the user's sessions and is shown to them at
