@@ -333,6 +333,19 @@ describe('三员分立 between the administrators', () => {
   });
 });
 
+describe('editing a role is managing its holders', () => {
+  it('a county administrator cannot widen a role held by a city-wide user', async () => {
+    const county = await t.loginAs({ role: 'region_admin', regionCode: '441202' });
+    const clerk = (await t.app.inject({ method: 'POST', url: '/api/v1/roles', headers: { cookie: county.cookie }, payload: { code: 'clerk', name: '文员', permissions: ['system:dict:list'] } })).json();
+    const cityWide = await createUser(t.database.db, t.pii, { role: 'volunteer', regionCode: '441202', scopes: ['4412'] });
+    await giveRole(cityWide.id, 'clerk');
+    const edit = await t.app.inject({ method: 'PUT', url: `/api/v1/roles/${clerk.id}`, headers: { cookie: county.cookie }, payload: { name: '文员', permissions: ['system:dict:list', 'talent:worker:list'], version: 1 } });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.json()).toMatchObject({ code: 'SCOPE_EXCEEDED', errors: [{ path: 'permissions', key: 'validation.role.heldBeyond' }] });
+    expect((await t.app.inject({ url: `/api/v1/roles/${clerk.id}`, headers: { cookie: county.cookie } })).json()).toMatchObject({ permissions: ['system:dict:list'], version: 1 });
+  });
+});
+
 describe('second factor and personal data of accounts', () => {
   it('an administrator resets a lost TOTP: audited, sessions ended, never their own', async () => {
     const admin = await t.loginAs({ role: 'region_admin', regionCode: '441202' });
