@@ -320,6 +320,21 @@ describe('三员分立 between the administrators', () => {
     expect((await t.app.inject({ url: `/api/v1/roles/${extra.id}`, headers: h })).json()).toMatchObject({ permissions: ['system:dict:list'], version: 1 });
   });
 
+  it('a role edit and a role assignment at the same time cannot together give pii:read to the system administrator', async () => {
+    const sec = await t.loginAs({ role: 'secadmin', regionCode: '' });
+    const h = { cookie: sec.cookie };
+    const sys = await createUser(t.database.db, t.pii, { role: 'sysadmin', regionCode: '' });
+    const extra = (await t.app.inject({ method: 'POST', url: '/api/v1/roles', headers: h, payload: { code: 'dict_reader', name: '字典', permissions: ['system:dict:list'] } })).json();
+    const sysRole = await roleId(sec.cookie, 'sysadmin');
+    const [assign, edit] = await Promise.all([
+      t.app.inject({ method: 'PUT', url: `/api/v1/users/${sys.id}/roles`, headers: h, payload: { roleIds: [sysRole, extra.id], version: 1 } }),
+      t.app.inject({ method: 'PUT', url: `/api/v1/roles/${extra.id}`, headers: h, payload: { name: '字典', permissions: ['system:dict:list', 'pii:read'], version: 1 } }),
+    ]);
+    expect([assign.statusCode, edit.statusCode].sort()).toEqual([200, 422]);
+    const held = await t.database.db.select({ permissions: roles.permissions }).from(userRoles).innerJoin(roles, eq(roles.id, userRoles.roleId)).where(eq(userRoles.userId, sys.id));
+    expect(held.flatMap((r) => r.permissions)).not.toContain('pii:read');
+  });
+
   it('an administrator duty cannot be added to a role business users hold, nor mixed into one role', async () => {
     const sec = await t.loginAs({ role: 'secadmin', regionCode: '' });
     const h = { cookie: sec.cookie };
