@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { BUILTIN_ROLE_CODES } from '@lianxin/shared';
 import { eq } from 'drizzle-orm';
+import { readPassword, UsageError, userCreateOptions } from './cli.user.ts';
 import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,7 +13,9 @@ import { AppError } from './platform/errors.ts';
 import { PiiKeyError } from './platform/pii.ts';
 import { importRegions } from './modules/regions/regions.import.ts';
 import { roles } from './modules/roles/roles.table.ts';
-import { userRoles, userScopes, users } from './modules/users/users.table.ts';
+import { rolesOfUsers } from './modules/users/users.repo.ts';
+import { needsFreshTotp, TOTP_CLEARED } from './modules/users/users.service.ts';
+import { loginFailures, userRoles, userScopes, users } from './modules/users/users.table.ts';
 import { generateDemoPassword, seedDemo } from './seed/demo.seed.ts';
 import { start } from './main.ts';
 
@@ -23,8 +25,10 @@ const HELP = `lianxin <command>
   migrate                               apply database migrations
   regions import --prefix 4412 | --all  load official division codes (idempotent)
   demo seed [--yes]                     load the demo data (required: --yes with DATABASE_URL)
-  user create --username U --name N --role R [--region CODE] [--password P]
-  user reset-password --username U [--password P]
+  user create --username U --name N --role R [--region CODE]
+                                        (--region required but for sysadmin, secadmin, auditor)
+  user reset-password --username U      the password is asked in a terminal, else read from
+                                        the first line of standard input; never from argv
   audit verify                          check the audit log's hash chain
   openapi                               print the OpenAPI document
 
@@ -44,13 +48,16 @@ function need(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  if (argv.some((a) => a === '--password' || a.startsWith('--password='))) {
+    throw new UsageError('--password is not accepted (it would show in ps and the shell history): the password is asked in a terminal, or read from the first line of standard input');
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       prefix: { type: 'string' }, all: { type: 'boolean' }, yes: { type: 'boolean' }, username: { type: 'string' },
-      name: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, password: { type: 'string' },
+      name: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,47 +89,49 @@ async function run(argv: string[]): Promise<number> {
       });
     case 'user create':
       return withRuntime(async (rt) => {
-        const roleCode = need(values.role, '--role');
-        if (!(BUILTIN_ROLE_CODES as readonly string[]).includes(roleCode)) throw new AppError('VALIDATION', { detail: `--role must be one of ${BUILTIN_ROLE_CODES.join(', ')}` });
-        const password = values.password ?? generateDemoPassword();
-        assertPasswordPolicy(password, 'password');
-        const region = values.region ?? '';
         const db = rt.database.db;
+        const opts = await userCreateOptions(db, values);
+        const password = await readPassword();
+        assertPasswordPolicy(password, 'password');
+        const passwordHash = await hashPassword(password);
         await db.transaction(async (tx) => {
-          const [role] = await tx.select().from(roles).where(eq(roles.code, roleCode));
+          const [role] = await tx.select().from(roles).where(eq(roles.code, opts.role));
           const [u] = await tx
             .insert(users)
-            .values({ username: need(values.username, '--username'), displayName: need(values.name, '--name'), regionCode: region, passwordHash: await hashPassword(password), mustChangePassword: true })
+            .values({ username: opts.username, displayName: opts.name, regionCode: opts.region, passwordHash, mustChangePassword: true })
             .returning();
           await tx.insert(userRoles).values({ userId: u.id, roleId: role.id });
-          await tx.insert(userScopes).values({ userId: u.id, regionCode: region });
-          await writeAudit(tx, systemCtx(now, 'cli'), { action: 'create', entity: 'user', entityIds: [u.id], regionCode: region, fields: ['username', 'password', 'roles'] });
+          await tx.insert(userScopes).values({ userId: u.id, regionCode: opts.region });
+          await writeAudit(tx, systemCtx(now, 'cli'), { action: 'create', entity: 'user', entityIds: [u.id], regionCode: opts.region, fields: ['username', 'password', 'roles'] });
         });
-        console.log(`User ${values.username} created with role ${roleCode}; initial password ${password} (must be changed at first login).`);
+        console.log(`User ${opts.username} created with role ${opts.role}${opts.region ? ` in region ${opts.region}` : ''}; the password must be changed at first login.`);
         return 0;
       });
     case 'user reset-password':
       return withRuntime(async (rt) => {
-        const password = values.password ?? generateDemoPassword();
-        assertPasswordPolicy(password, 'password');
         const db = rt.database.db;
         const username = need(values.username, '--username');
+        const password = await readPassword();
+        assertPasswordPolicy(password, 'password');
+        const passwordHash = await hashPassword(password);
         const found = await db.transaction(async (tx) => {
-          const [u] = await tx
-            .update(users)
-            .set({ passwordHash: await hashPassword(password), mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: now })
-            .where(eq(users.username, username))
-            .returning();
+          const [u] = await tx.select().from(users).where(eq(users.username, username));
           if (!u) return false;
+          const freshTotp = needsFreshTotp((await rolesOfUsers(tx, [u.id])).flatMap((r) => r.permissions));
+          await tx
+            .update(users)
+            .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordResetAt: now, ...(freshTotp ? TOTP_CLEARED : {}), updatedAt: now, version: u.version + 1 })
+            .where(eq(users.id, u.id));
+          await tx.delete(loginFailures).where(eq(loginFailures.userId, u.id));
           await revokeSessions(tx, { userId: u.id }, now, 'password_reset');
-          await writeAudit(tx, systemCtx(now, 'cli'), { action: 'reset_password', entity: 'user', entityIds: [u.id], regionCode: u.regionCode, fields: ['password'] });
+          await writeAudit(tx, systemCtx(now, 'cli'), { action: 'reset_password', entity: 'user', entityIds: [u.id], regionCode: u.regionCode, fields: ['password', ...(freshTotp && u.totpEnabled ? ['totp'] : [])] });
           return true;
         });
         if (!found) {
           console.error(`No user ${username}`);
           return 1;
         }
-        console.log(`Password of ${username} reset to ${password} (must be changed at next login).`);
+        console.log(`Password of ${username} reset (must be changed at next login).`);
         return 0;
       });
     case 'audit verify':
@@ -154,7 +163,10 @@ export async function main(argv: string[]): Promise<void> {
     const code = await run(argv);
     if (code >= 0) process.exit(code);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError) {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exit(err.exitCode);
+    } else if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError) {
       console.error(err.message);
     } else if (err instanceof AppError) {
       console.error(`Error: ${err.message}${err.errors ? ` ${JSON.stringify(err.errors)}` : ''}`);

@@ -199,9 +199,15 @@ function routeKey(r: RouteInfo) {
   return `${r.method} ${r.url}`;
 }
 
+/** Permissions a service requires beyond the route's own (a user account's phone is for those who manage it and may read personal data). */
+const ALSO_REQUIRES: Record<string, string[]> = {
+  'POST /api/v1/users/:id/reveal': ['system:user:update'],
+};
+
 function holds(role: BuiltinRoleCode, r: RouteInfo) {
   if (r.permission === 'public' || r.permission === 'authenticated') return true;
-  return (BUILTIN_ROLES[role].permissions as string[]).includes(r.permission);
+  const held = BUILTIN_ROLES[role].permissions as string[];
+  return [r.permission, ...(ALSO_REQUIRES[routeKey(r)] ?? [])].every((p) => held.includes(p));
 }
 
 const sessions = new Map<BuiltinRoleCode, string>();

@@ -84,6 +84,22 @@ export function adminDomainsOf(permissions: readonly string[]): AdminDomain[] {
   );
 }
 
+/** The administrative planes: everything else (pii:read, network:*, talent:*) is business or personal data. */
+const ADMIN_PLANES = ['system:', 'monitor:', 'log:'] as const;
+
+export type DutyConflict = 'two_duties' | 'duty_and_business';
+
+/**
+ * 三员分立 for one set of permissions (a role, or everything a user holds through all roles): at most
+ * one administrator duty, and a holder of a duty holds no business or personal-data permission.
+ */
+export function dutyConflict(permissions: readonly string[]): DutyConflict | null {
+  const duties = adminDomainsOf(permissions);
+  if (duties.length > 1) return 'two_duties';
+  if (duties.length === 1 && permissions.some((p) => !ADMIN_PLANES.some((plane) => p.startsWith(plane)))) return 'duty_and_business';
+  return null;
+}
+
 export const BUILTIN_ROLE_CODES = [
   'sysadmin',
   'secadmin',

@@ -580,6 +580,7 @@ export interface paths {
                                 abilities: {
                                     update: boolean;
                                     resetPassword: boolean;
+                                    resetTotp: boolean;
                                     assignRole: boolean;
                                     revealPhone: boolean;
                                 };
@@ -645,6 +646,7 @@ export interface paths {
                             abilities: {
                                 update: boolean;
                                 resetPassword: boolean;
+                                resetTotp: boolean;
                                 assignRole: boolean;
                                 revealPhone: boolean;
                             };
@@ -707,6 +709,7 @@ export interface paths {
                             abilities: {
                                 update: boolean;
                                 resetPassword: boolean;
+                                resetTotp: boolean;
                                 assignRole: boolean;
                                 revealPhone: boolean;
                             };
@@ -768,6 +771,7 @@ export interface paths {
                             abilities: {
                                 update: boolean;
                                 resetPassword: boolean;
+                                resetTotp: boolean;
                                 assignRole: boolean;
                                 revealPhone: boolean;
                             };
@@ -804,6 +808,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         roleIds: string[];
+                        scopes?: string[];
                         version?: number;
                     };
                 };
@@ -839,6 +844,7 @@ export interface paths {
                             abilities: {
                                 update: boolean;
                                 resetPassword: boolean;
+                                resetTotp: boolean;
                                 assignRole: boolean;
                                 revealPhone: boolean;
                             };
@@ -879,6 +885,43 @@ export interface paths {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 204: {

@@ -147,6 +147,8 @@ const enUS: Shape<typeof zhCN> = {
     phoneInvalid: 'Enter a valid mobile or landline number', phoneKeep: 'Current: {{masked}}. Leave blank to keep it.',
     resetPassword: 'Reset password', resetPasswordOf: 'Reset password: {{name}}', resetHint: 'The user must change the password at the next sign-in.', newPassword: 'New password',
     resetDone: 'Password reset', assignRole: 'Assign roles', assignRoleOf: 'Assign roles: {{name}}', unlock: 'Unlock', unlockConfirm: 'Unlock user {{name}}?',
+    resetTotp: 'Reset one-time code', resetTotpConfirm: 'Clear the one-time code of {{name}}? All their sessions end and they set it up again at next sign-in.', totpReset: 'One-time code reset',
+    scopesSecurityOnly: 'The data scope is set by the security administrator under Assign roles',
     unlocked: 'Unlocked', locked: 'Locked', reveal: 'Show', revealPhoneOf: 'Show the full phone number of {{name}}', revealAudited: 'This read has been recorded in the audit log.',
   },
   roles: {
@@ -186,7 +188,7 @@ const enUS: Shape<typeof zhCN> = {
     verifyBrokenTitle: 'Audit log integrity broken', verifyBroken: 'Record {{seq}} failed the check ({{reason}}). Checked {{count}}.',
     brokenReason: { prev_hash: 'does not chain to the previous record', content: 'the record was altered' },
     action: {
-      create: 'Create', update: 'Update', delete: 'Delete', reveal: 'Read personal data', assign_roles: 'Assign roles', reset_password: 'Reset password', unlock: 'Unlock',
+      create: 'Create', update: 'Update', delete: 'Delete', reveal: 'Read personal data', assign_roles: 'Assign roles', reset_password: 'Reset password', reset_totp: 'Reset one-time code', unlock: 'Unlock',
       change_password: 'Change password', enable_totp: 'Set up one-time code', force_logout: 'Force offline', import: 'Import', export: 'Export', seed: 'Seed',
       change_status: 'Change status', add_delivery: 'Record delivery',
       move: 'Move', add_employment: 'Add employment', assign_station: 'Assign to station', end_station_assignment: 'End station assignment', leave: 'Leave register',

@@ -138,6 +138,8 @@ const zhCN = {
     phoneInvalid: '请输入正确的手机号或固定电话', phoneKeep: '当前：{{masked}}。留空则不修改。',
     resetPassword: '重置密码', resetPasswordOf: '重置密码：{{name}}', resetHint: '重置后，该用户下次登录时须修改密码。', newPassword: '新密码',
     resetDone: '密码已重置', assignRole: '分配角色', assignRoleOf: '分配角色：{{name}}', unlock: '解锁', unlockConfirm: '确定解锁用户 {{name}} 吗？',
+    resetTotp: '重置动态验证码', resetTotpConfirm: '确定清除用户 {{name}} 的动态验证码吗？其所有会话将被注销，下次登录须重新绑定。', totpReset: '动态验证码已重置',
+    scopesSecurityOnly: '数据范围由安全管理员在“分配角色”中设置',
     unlocked: '已解锁', locked: '已锁定', reveal: '显示', revealPhoneOf: '显示 {{name}} 的完整手机号', revealAudited: '本次查看已记录到审计日志。',
   },
   roles: {
@@ -177,7 +179,7 @@ const zhCN = {
     verifyBrokenTitle: '审计日志完整性被破坏', verifyBroken: '第 {{seq}} 条记录校验失败（{{reason}}）。已校验 {{count}} 条。',
     brokenReason: { prev_hash: '与上一条记录的哈希不连续', content: '记录内容被改动' },
     action: {
-      create: '新增', update: '修改', delete: '删除', reveal: '查看敏感信息', assign_roles: '分配角色', reset_password: '重置密码', unlock: '解锁',
+      create: '新增', update: '修改', delete: '删除', reveal: '查看敏感信息', assign_roles: '分配角色', reset_password: '重置密码', reset_totp: '重置动态验证码', unlock: '解锁',
       change_password: '修改密码', enable_totp: '绑定动态验证码', force_logout: '强退', import: '导入', export: '导出', seed: '初始化',
       change_status: '状态变更', add_delivery: '登记帮扶落实',
       move: '调动', add_employment: '补录任职', assign_station: '驻站', end_station_assignment: '结束驻站', leave: '离库', confirm_number: '确认证书编号',

@@ -7,8 +7,9 @@ import { scopeWhere } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, assertVersion, notFound } from '../../platform/errors.ts';
-import { userRoles } from '../users/users.table.ts';
-import { assertSingleDuty, assertWithinOwnPermissions } from './roles.rules.ts';
+import { mayManage } from '../users/users.access.ts';
+import { userRoles, userScopes } from '../users/users.table.ts';
+import { assertSeparated, assertWithinOwnPermissions, lockGrants } from './roles.rules.ts';
 import { roles } from './roles.table.ts';
 
 type RoleRow = typeof roles.$inferSelect;
@@ -52,10 +53,24 @@ export async function getRole(db: Db, ctx: Ctx, id: string) {
   return present(r, (await userCounts(db, [id])).get(id) ?? 0);
 }
 
+/** Each holder of the role with everything they hold through all their roles, and their scopes. */
+async function holdersOf(tx: Db, roleId: string) {
+  const holders = tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, roleId));
+  const [perms, scopes] = [
+    await tx.select({ userId: userRoles.userId, permissions: roles.permissions }).from(userRoles).innerJoin(roles, eq(roles.id, userRoles.roleId)).where(inArray(userRoles.userId, holders)),
+    await tx.select().from(userScopes).where(inArray(userScopes.userId, holders)),
+  ];
+  const byUser = new Map<string, { permissions: string[]; scopes: string[] }>();
+  const of = (id: string) => byUser.get(id) ?? byUser.set(id, { permissions: [], scopes: [] }).get(id)!;
+  for (const r of perms) of(r.userId).permissions.push(...r.permissions);
+  for (const r of scopes) of(r.userId).scopes.push(r.regionCode);
+  return [...byUser.values()];
+}
+
 function checkPermissions(ctx: Ctx, permissions: string[]) {
   const unknown = permissions.findIndex((p) => !(PERMISSIONS as readonly string[]).includes(p));
   if (unknown >= 0) throw new AppError('VALIDATION', { errors: [{ path: `permissions.${unknown}`, message: 'validation.role.unknown' }] });
-  assertSingleDuty(permissions, 'permissions', 'validation.role.mixedDuties');
+  assertSeparated(permissions, 'permissions', 'role');
   assertWithinOwnPermissions(ctx.actor, permissions, 'permissions');
 }
 
@@ -89,9 +104,16 @@ export async function updateRole(db: Db, ctx: Ctx, id: string, input: Omit<RoleI
   // Editing a role is granting its permissions to everyone who holds it.
   assertWithinOwnPermissions(ctx.actor, row.permissions, 'permissions');
   return db.transaction(async (tx) => {
+    await lockGrants(tx);
     const updated = await updateVersioned(tx, roles, id, row.version, {
       name: input.name, nameEn: input.nameEn ?? row.nameEn, permissions: [...new Set(input.permissions)], remark: input.remark ?? row.remark, updatedAt: ctx.now,
     });
+    // Editing a role changes every holder's account: each must be one the editor may manage, and
+    // adding pii:read to a role a system administrator also holds is granting it to them.
+    for (const holder of await holdersOf(tx, id)) {
+      if (mayManage(ctx.actor, holder) !== 'yes') throw new AppError('SCOPE_EXCEEDED', { errors: [{ path: 'permissions', message: 'validation.role.heldBeyond' }] });
+      assertSeparated(holder.permissions, 'permissions', 'user');
+    }
     await writeAudit(tx, ctx, { action: 'update', entity: 'role', entityIds: [id], regionCode: row.regionCode, fields: ['name', 'permissions', 'remark'], detail: { from: row.permissions, to: updated.permissions } });
     return present(updated, (await userCounts(tx, [id])).get(id) ?? 0);
   });

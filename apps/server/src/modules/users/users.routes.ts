@@ -1,7 +1,7 @@
 import { REGION_CODE_OR_NATIONWIDE, zPageQuery, zPersonalPhone } from '@lianxin/shared';
 import { z } from 'zod';
 import { type App, versionFrom, zIdParam } from '../../platform/http.ts';
-import { assignRoles, createUser, getUser, listUsersFor, resetPassword, revealUserField, unlockUser, updateUser } from './users.service.ts';
+import { assignRoles, createUser, getUser, listUsersFor, resetPassword, resetTotp, revealUserField, unlockUser, updateUser } from './users.service.ts';
 
 const zRegionCode = z.string().regex(REGION_CODE_OR_NATIONWIDE, 'validation.region.unknown');
 
@@ -20,7 +20,7 @@ export const zUser = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number(),
-  abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), assignRole: z.boolean(), revealPhone: z.boolean() }),
+  abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), resetTotp: z.boolean(), assignRole: z.boolean(), revealPhone: z.boolean() }),
 });
 
 const access = { fixture: 'user', param: 'id' } as const;
@@ -84,7 +84,12 @@ export async function userRoutes(app: App) {
 
   app.put('/users/:id/roles', {
     config: { permission: 'system:user:assign-role', access },
-    schema: { tags, params: zIdParam, body: z.object({ roleIds: z.array(z.uuid()).max(20), version: z.number().int().optional() }), response: { 200: zUser } },
+    schema: {
+      tags,
+      params: zIdParam,
+      body: z.object({ roleIds: z.array(z.uuid()).max(20), scopes: z.array(zRegionCode).min(1).max(20).optional(), version: z.number().int().optional() }),
+      response: { 200: zUser },
+    },
     handler: async (req) => assignRoles(db, req.ctx(), pii, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
   });
 
@@ -93,6 +98,15 @@ export async function userRoutes(app: App) {
     schema: { tags, params: zIdParam, body: z.object({ password: z.string().min(1).max(128) }), response: { 204: z.null() } },
     handler: async (req, reply) => {
       await resetPassword(db, req.ctx(), req.params.id, req.body.password);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/users/:id/totp/reset', {
+    config: { permission: 'system:user:reset-password', access, idempotent: false },
+    schema: { tags, params: zIdParam, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await resetTotp(db, req.ctx(), req.params.id);
       return reply.code(204).send(null);
     },
   });
@@ -106,6 +120,7 @@ export async function userRoutes(app: App) {
     },
   });
 
+  // The service also requires system:user:update: a user account's phone is for those who manage it.
   app.post('/users/:id/reveal', {
     config: { permission: 'pii:read', access, idempotent: false },
     schema: { tags, params: zIdParam, body: z.object({ field: z.enum(['phone']) }), response: { 200: z.object({ value: z.string().nullable() }) } },

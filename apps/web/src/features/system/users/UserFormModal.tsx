@@ -42,7 +42,9 @@ export function UserFormModal({ user: initial, onClose }: Props) {
   const [user, setUser] = useState(initial);
   const { create, update } = useUserMutations();
   const status = useDict('sys_normal_disable');
-  const canAssign = !user && can('system:user:assign-role');
+  // Scopes are a grant: the security administrator's (or a region administrator's) duty, not the system administrator's.
+  const canSetScopes = can('system:user:assign-role');
+  const canAssign = !user && canSetScopes;
   const roles = useRoleOptions(canAssign);
   const passwordRule = usePasswordRule();
   const nationwide = me.scopes.some((s) => s.code === '');
@@ -139,8 +141,13 @@ export function UserFormModal({ user: initial, onClose }: Props) {
             />
           </Form.Item>
         )}
-        <Form.Item name="scopes" label={t('users.scopes')} extra={t('users.scopesHint')} rules={user ? [{ required: true, message: t('users.scopesRequired') }] : []}>
-          <RegionPicker multiple nationwide={nationwide} style={{ width: '100%' }} />
+        <Form.Item
+          name="scopes"
+          label={t('users.scopes')}
+          extra={canSetScopes ? t('users.scopesHint') : t('users.scopesSecurityOnly')}
+          rules={user ? [{ required: true, message: t('users.scopesRequired') }] : []}
+        >
+          <RegionPicker multiple nationwide={nationwide} disabled={!canSetScopes} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
     </Modal>

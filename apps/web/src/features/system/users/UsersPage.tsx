@@ -29,7 +29,7 @@ export default function UsersPage() {
   const can = usePermission();
   const list = useListQuery<UserFilters, User>(USERS_KEY, fetchUsers);
   const status = useDict('sys_normal_disable');
-  const { unlock } = useUserMutations();
+  const { unlock, resetTotp } = useUserMutations();
   const [dialog, setDialog] = useState<Dialog>(null);
   const english = i18n.language === 'en-US';
 
@@ -92,7 +92,22 @@ export default function UsersPage() {
               {t('users.assignRole')}
             </Button>
           )}
-          {u.locked && can('system:user:update') && (
+          {u.abilities.resetTotp && (
+            <Popconfirm
+              title={t('users.resetTotpConfirm', { name: u.displayName })}
+              onConfirm={() =>
+                resetTotp.mutateAsync(u.id).then(
+                  () => feedback.message.success(t('users.totpReset')),
+                  (err) => showProblem(err),
+                )
+              }
+            >
+              <Button type="link" size="small">
+                {t('users.resetTotp')}
+              </Button>
+            </Popconfirm>
+          )}
+          {u.locked && u.abilities.update && (
             <Popconfirm
               title={t('users.unlockConfirm', { name: u.displayName })}
               onConfirm={() =>

@@ -36,7 +36,7 @@ export function useUserMutations() {
       onSuccess,
     }),
     assignRoles: useMutation({
-      mutationFn: ({ id, ...body }: { id: string; roleIds: string[]; version: number }) =>
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/users/{id}/roles', 'put'> & { id: string }) =>
         unwrap(api.PUT('/api/v1/users/{id}/roles', { params: { path: { id } }, body })),
       onSuccess,
     }),
@@ -45,6 +45,7 @@ export function useUserMutations() {
         unwrap(api.POST('/api/v1/users/{id}/reset-password', { params: { path: { id } }, body: { password } })),
       onSuccess,
     }),
+    resetTotp: useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/totp/reset', { params: { path: { id } } })), onSuccess }),
     unlock: useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/unlock', { params: { path: { id } } })), onSuccess }),
   };
 }
