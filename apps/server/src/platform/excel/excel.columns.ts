@@ -101,8 +101,17 @@ function matchOption(options: readonly ColumnOption[], s: string): string | unde
   return options.find((o) => o.label === s || o.value === s || o.labelEn?.toLowerCase() === lower)?.value;
 }
 
-/** A cell as text, or an error when Excel stored a code as a number it can no longer hold. */
+/** U+FFFD (what a decoder leaves for bytes it could not read) or half of a surrogate pair. */
+const CORRUPT = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether text carries the marks of broken decoding: such a cell is refused, never stored. */
+export function isCorruptText(s: string): boolean {
+  return CORRUPT.test(s);
+}
+
+/** A cell as text, or an error when Excel stored a code as a number it can no longer hold, or the text is broken. */
 function cellText(col: ExcelColumn, v: string | number | boolean | Date): CheckResult<string> {
+  if (typeof v === 'string' && isCorruptText(v)) return fail('validation.excel.corruptText');
   if (typeof v === 'number' && (col.refuseNumeric || (col.codeLike && !(Number.isSafeInteger(v) && String(v).length <= 15)))) {
     return fail('validation.excel.numericCode');
   }

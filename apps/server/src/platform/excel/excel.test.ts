@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { checkIdCard, checkMobile, checkUscc } from './excel.checks.ts';
+import { parseCell } from './excel.columns.ts';
 import { contentDisposition } from './excel.http.ts';
 import { errorReportWorkbook, exportWorkbook, formatRowError, parseWorkbook, type SheetSpec, templateWorkbook } from './excel.workbook.ts';
 
@@ -91,6 +92,19 @@ describe('parsing an uploaded sheet', () => {
       '第3行 [姓名]: 必填',
     ]);
     expect(formatRowError('en-US', { row: 3, column: 'Name', message: 'Required' })).toBe('Row 3 [Name]: Required');
+  });
+
+  it('refuses a cell whose text was broken in decoding (U+FFFD, half a surrogate pair), naming row and column', async () => {
+    // As the old streaming reader stored 探��9-7314 for a name split across two chunks.
+    const buf = await workbook([['探\uFFFD\uFFFD9-7314', GOOD_ID], ['𠮷田', GOOD_ID, '', '', '女']]);
+    const { rows, errors } = await parseWorkbook(buf, spec, 'zh-CN');
+    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual([expect.stringMatching(/^第2行 \[姓名\]: 含有无法识别的字符/)]);
+    expect(rows.find((r) => r.row === 3)?.values.name).toBe('𠮷田');
+    const lone = spec.columns[0];
+    expect(parseCell(lone, '\uD842田')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
+    expect(parseCell(lone, '田\uDFB7')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
+    expect(parseCell(spec.columns[4], '女\uFFFD')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
+    expect(parseCell(lone, '𠮷田')).toEqual({ ok: true, value: '𠮷田' });
   });
 
   it('refuses wrong or missing headers with one error naming them', async () => {

@@ -1,4 +1,5 @@
-import ExcelJS, { type CellValue } from 'exceljs';
+import type { CellValue } from 'exceljs';
+import ExcelJS from './exceljs.mjs';
 import { AppError } from '../errors.ts';
 import { type Locale, translate } from '../i18n.ts';
 import { headerCells } from './excel.rows.mjs';
