@@ -117,8 +117,10 @@ function cellText(col: ExcelColumn, v: string | number | boolean | Date): CheckR
   }
   if (v instanceof Date) return { ok: true, value: day(v) };
   // Codes, numbers and choices are normalised (full-width digits, NFKC); free text keeps the user's punctuation.
+  // The apostrophe an export put before formula-like text (neutraliseText) is taken off.
   const plain = col.type === 'text' && !col.codeLike && !col.refuseNumeric;
-  return { ok: true, value: (plain ? String(v) : normalizeInput(String(v))).trim() };
+  const s = String(v).replace(NEUTRALISED, '');
+  return { ok: true, value: (plain ? s : normalizeInput(s)).trim() };
 }
 
 /** Parses one cell by its column: null for an empty optional cell. */
@@ -176,8 +178,29 @@ export function parseCell(col: ExcelColumn, raw: CellValue): CheckResult<unknown
   return parsed;
 }
 
-/** The value as a cell shows it on export: labels for codes, dates as dates. */
+/** What makes a spreadsheet (or a CSV saved from it) read text as a formula: = + - @, a tab or a carriage return first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Our own mark on such text: an apostrophe, as OWASP advises against CSV and formula injection. */
+const NEUTRALISED = /^'(?=[=+\-@\t\r])/;
+
+/**
+ * Text written into an exported cell. exceljs writes a string as a string cell, which Excel shows
+ * as text, but the text turns into a live formula as soon as someone edits the cell or saves the
+ * sheet as CSV and opens it again (=HYPERLINK(…) in a name). Text that starts like a formula is
+ * written with a leading apostrophe, and an import takes it off again (see parseCell), so an
+ * exported file imports back to the same values.
+ */
+export function neutraliseText(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** The value as a cell shows it on export: labels for codes, dates as dates, formula-like text neutralised. */
 export function formatCell(col: ExcelColumn, value: unknown): string | number | Date | null {
+  const v = formatValue(col, value);
+  return typeof v === 'string' ? neutraliseText(v) : v;
+}
+
+function formatValue(col: ExcelColumn, value: unknown): string | number | Date | null {
   if (value === null || value === undefined) return null;
   switch (col.type) {
     case 'date':

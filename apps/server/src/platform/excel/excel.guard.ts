@@ -73,10 +73,11 @@ class RowCounter {
   count = 0;
   private carry: Buffer = Buffer.alloc(0);
 
-  feed(chunk: Buffer): number {
+  /** Counts the chunk's rows, stopping at the first past `max`. */
+  feed(chunk: Buffer, max: number): number {
     const buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
     for (let i = buf.indexOf(ROW); i !== -1 && i + ROW.length < buf.length; i = buf.indexOf(ROW, i + ROW.length)) {
-      if (isNameEnd(buf[i + ROW.length])) this.count++;
+      if (isNameEnd(buf[i + ROW.length]) && ++this.count > max) return this.count;
     }
     // A tag cut by the chunk's end (or complete, waiting for the byte after its name) lies in its last bytes.
     this.carry = Buffer.from(buf.subarray(Math.max(0, buf.length - ROW.length)));
@@ -206,14 +207,17 @@ export async function guardWorkbook(buffer: Buffer, limits: ImportLimits): Promi
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           report.inflatedBytes += chunk.length;
           if (report.inflatedBytes > limits.maxUncompressedBytes) refuse('validation.excel.tooLargeUnzipped', { mb: maxMb });
-          if (rows && rows.feed(chunk) > limits.maxRows) {
+          if (rows && rows.feed(chunk, limits.maxRows) > limits.maxRows) {
             report.rows = rows.count;
             refuse('validation.excel.tooManyRowsInSheet', { max: limits.maxRows });
           }
           if (strings) {
-            strings.feed(chunk, limits, refuse);
-            report.sharedStrings = strings.count;
-            report.longestString = strings.longest;
+            try {
+              strings.feed(chunk, limits, refuse);
+            } finally {
+              report.sharedStrings = strings.count;
+              report.longestString = Math.max(strings.longest, strings.current);
+            }
           }
         }
       } catch (err) {

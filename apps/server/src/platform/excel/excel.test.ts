@@ -2,7 +2,7 @@ import ExcelJS from './exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { checkIdCard, checkMobile, checkUscc } from './excel.checks.ts';
-import { parseCell } from './excel.columns.ts';
+import { formatCell, parseCell } from './excel.columns.ts';
 import { contentDisposition } from './excel.http.ts';
 import { errorReportWorkbook, exportWorkbook, formatRowError, parseWorkbook, type SheetSpec, templateWorkbook } from './excel.workbook.ts';
 
@@ -171,6 +171,14 @@ describe('writing workbooks', () => {
     expect(ws.getCell('F2').value).toEqual(new Date('2024-05-06T00:00:00Z'));
     expect(ws.getCell('I2').value).toBe('是');
     expect((await parseWorkbook(buf, spec, 'zh-CN')).rows).toEqual([{ row: 2, values }]);
+  });
+
+  it('neutralises formula-like text in every exported text cell and takes the mark off on import', async () => {
+    const col = spec.columns[0];
+    expect(['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '张三', "'=1"].map((v) => formatCell(col, v))).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1", '张三', "'=1"]);
+    expect(formatCell(spec.columns[7], -3)).toBe(-3);
+    expect(parseCell({ ...col, maxLength: undefined }, "'=1+1")).toEqual({ ok: true, value: '=1+1' });
+    expect(parseCell({ ...col, maxLength: undefined }, "'张三")).toEqual({ ok: true, value: "'张三" });
   });
 
   it('names the file by register and day in China, with an RFC 5987 filename', () => {
