@@ -64,11 +64,11 @@ parseSax[MARK] = true;
 
 const cached = require.cache[saxPath];
 if (!cached) {
-  // A loaded module as Node's CommonJS loader would leave it: exceljs's require('../../utils/parse-sax') finds it here.
-  const Module = require('node:module');
-  const m = new Module(saxPath, null);
+  // A loaded module as Node's CommonJS loader would leave it (require.cache entries may be added,
+  // as Node documents): exceljs's require('../../utils/parse-sax') finds it here and takes its exports.
+  const { Module } = require('node:module');
+  const m = new Module(saxPath);
   m.filename = saxPath;
-  m.paths = Module._nodeModulePaths(saxPath.replace(/[/\\][^/\\]*$/, ''));
   m.exports = parseSax;
   m.loaded = true;
   require.cache[saxPath] = m;
