@@ -53,6 +53,17 @@ describe('upload limits over HTTP', () => {
     expect(en.json().errors[0].message).toContain('more than 1000 rows (system parameter import.maxRows');
   });
 
+  it('guards every import route: stations, organizations and the roster', async () => {
+    const a = await importer();
+    await setParam('import.maxRows', '1000');
+    const bomb = await emptyRows(1500);
+    for (const url of ['/stations/import', '/organizations/import', '/workers/import']) {
+      const u = xlsxUpload(bomb);
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { cookie: a.cookie, ...u.headers }, payload: u.payload });
+      expect({ url, status: res.statusCode, error: res.json().errors?.[0] }).toMatchObject({ url, status: 400, error: { path: 'file', message: expect.stringContaining('超过 1000 行（系统参数 import.maxRows') } });
+    }
+  });
+
   it('refuses a shared-strings bomb by its unzipped size, under import.maxUncompressedMB', async () => {
     const a = await importer();
     await setParam('import.maxUncompressedMB', '10');
@@ -91,6 +102,27 @@ describe('upload limits over HTTP', () => {
     expect((await running).json().errors[0].message).toContain('不是有效的 Excel 工作簿');
     const next = await t.app.inject({ method: 'POST', url: '/api/v1/stations/import', headers: { cookie: a.cookie, ...second.headers }, payload: second.payload });
     expect(next.statusCode).toBe(400);
+  });
+
+  it('takes at most import.maxConcurrentLarge large imports on the server at once', async () => {
+    await setParam('import.maxConcurrentLarge', '1');
+    const a = await importer();
+    const b = await importer();
+    const junk = Buffer.alloc(LARGE_IMPORT_BYTES + 1024, 0x41);
+    const first = xlsxUpload(junk);
+    const body = new PassThrough();
+    const running = t.app.inject({
+      method: 'POST', url: '/api/v1/stations/import?dryRun=true',
+      headers: { cookie: a.cookie, ...first.headers, 'content-length': String(first.payload.length) }, payload: body,
+    });
+    body.write(first.payload.subarray(0, 1000));
+    await largeImports.held(a.id);
+    const busy = await b.upload(junk, 'en-US');
+    expect(busy.statusCode).toBe(429);
+    expect(busy.json().errors[0].message).toBe('1 large imports are running (system parameter import.maxConcurrentLarge); try again shortly');
+    body.end(first.payload.subarray(1000));
+    await running;
+    expect((await b.upload(junk)).statusCode).toBe(400);
   });
 });
 
