@@ -19,7 +19,7 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { idCardCheckChar } from '@lianxin/shared';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../apps/server/src/platform/excel/exceljs.mjs';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/platform/excel/exceljs.mjs';
 
 /** The roster template's headers, in its order: what a user's sheet carries. */
 export const ROSTER_HEADERS = [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentDisposition, readUpload, sendWorkbook, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
+import { contentDisposition, sendWorkbook, withUpload, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
 import { type App, zRegionCode } from '../../platform/http.ts';
 import { exportOrganizations, importOrganizations, organizationTemplate } from './organizations.exchange.ts';
 
@@ -49,6 +49,6 @@ export async function organizationExchangeRoutes(app: App) {
       querystring: zImportQuery,
       response: { 200: zImportResult },
     },
-    handler: async (req) => importOrganizations(db, req.ctx(), pii, await readUpload(req), req.query.dryRun ?? false),
+    handler: async (req) => withUpload(req, (file) => importOrganizations(db, req.ctx(), pii, file, req.query.dryRun ?? false)),
   });
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { createOrganization, nextCreditCode } from '../../../test/factories.ts';

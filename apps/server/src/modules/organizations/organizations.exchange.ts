@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkPhone, checkRegionCode, checkUscc } from '../../platform/excel/excel.checks.ts';
 import type { ColumnOption } from '../../platform/excel/excel.columns.ts';
+import type { ImportLimits } from '../../platform/excel/excel.guard.ts';
 import { auditExport, type RowOutcome, runImport } from '../../platform/excel/excel.import.ts';
 import { exportWorkbook, type ParsedRow, type SheetSpec, templateWorkbook } from '../../platform/excel/excel.workbook.ts';
 import type { PiiCipher } from '../../platform/pii.ts';
@@ -101,7 +102,7 @@ async function writeOrganizationRow(tx: Db, ctx: Ctx, pii: PiiCipher, { values: 
   return 'updated';
 }
 
-export async function importOrganizations(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string }, dryRun: boolean) {
+export async function importOrganizations(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string; limits?: ImportLimits }, dryRun: boolean) {
   return runImport(db, ctx, {
     spec: await organizationSheet(db),
     ...file,

@@ -46,6 +46,14 @@ export const PARAM_DEFS = {
   'talent.target.atRiskPercent': { value: '90', name: '目标预警阈值(预测达到目标的百分比)', nameEn: 'At-risk threshold (forecast as % of target)', security: false, schema: z.coerce.number().int().min(1).max(99) },
   // 沈阳: every resident station worker qualified by the end of 2026.
   'talent.compliance.residentDeadline': { value: '2026-12-31', name: '驻站社工持证期限', nameEn: 'Deadline for resident station workers to be certified', security: false, schema: z.iso.date() },
+  // Uploaded workbooks (see platform/excel/excel.guard.ts): what one may unpack to, checked before
+  // it is parsed. The defaults let a 50,000-row roster through several times over.
+  'import.maxUncompressedMB': { value: '300', name: '导入文件解压后大小上限(MB)', nameEn: 'Import: unzipped size limit (MB)', security: true, schema: z.coerce.number().int().min(10).max(2000) },
+  'import.maxEntries': { value: '1000', name: '导入文件压缩包内文件数上限', nameEn: 'Import: files inside the workbook', security: true, schema: z.coerce.number().int().min(20).max(100_000) },
+  'import.maxSharedStrings': { value: '2000000', name: '导入文件共享字符串数上限', nameEn: 'Import: shared strings limit', security: true, schema: z.coerce.number().int().min(1000).max(20_000_000) },
+  'import.maxStringLength': { value: '32767', name: '导入文件单个字符串长度上限(字)', nameEn: 'Import: characters in one string', security: true, schema: z.coerce.number().int().min(100).max(1_000_000) },
+  'import.maxRows': { value: '100000', name: '导入文件每个工作表行数上限', nameEn: 'Import: rows in one worksheet', security: true, schema: z.coerce.number().int().min(1000).max(1_000_000) },
+  'import.maxConcurrentLarge': { value: '2', name: '同时进行的大文件导入数上限(全系统)', nameEn: 'Import: large imports at once (whole system)', security: true, schema: z.coerce.number().int().min(1).max(16) },
 } as const;
 
 export type ParamKey = keyof typeof PARAM_DEFS;

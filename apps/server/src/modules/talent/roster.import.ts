@@ -6,6 +6,7 @@ import { writeAudits } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { ImportLimits } from '../../platform/excel/excel.guard.ts';
 import type { ImportResult } from '../../platform/excel/excel.import.ts';
 import { errorReportWorkbook, formatRowError, readWorkbook } from '../../platform/excel/excel.workbook.ts';
 import type { PiiCipher } from '../../platform/pii.ts';
@@ -99,7 +100,7 @@ class Rollback extends Error {}
  * import's audit row (one row, not 50,000). Once any row has an error nothing more is written, and
  * the transaction rolls back at the end; a dry run checks everything and writes nothing.
  */
-export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string }, dryRun: boolean, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string; limits?: ImportLimits }, dryRun: boolean, opts: ImportOptions = {}): Promise<ImportResult> {
   const spec = await rosterSheet(db, ctx.now);
   const today = localDate(ctx.now);
   const errors = new RowErrors(ctx, spec);
@@ -137,7 +138,7 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
           await queue.settled();
           await write(planRoster(await lookUpRoster(tx, ctx, checked, false), ctx, pii, checked, today, errors, file.filename, summary));
         }
-      }, { batchSize: opts.batchRows, readingThread: opts.readingThread });
+      }, { batchSize: opts.batchRows, readingThread: opts.readingThread, limits: file.limits });
       // The transaction ends only once no batch is being written on it, whatever the reading came to.
       const failed = await reading.then(() => null, (error: unknown) => ({ error }));
       if (failed) {

@@ -1,6 +1,6 @@
 import { zIdCard } from '@lianxin/shared';
 import { z } from 'zod';
-import { contentDisposition, readUpload, sendWorkbook, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
+import { contentDisposition, sendWorkbook, withUpload, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
 import { type App, zRegionCode } from '../../platform/http.ts';
 import { exportRoster, rosterTemplate } from './roster.export.ts';
 import { importRoster } from './roster.import.ts';
@@ -56,6 +56,6 @@ export async function rosterRoutes(app: App) {
       querystring: zImportQuery,
       response: { 200: zImportResult },
     },
-    handler: async (req) => importRoster(db, req.ctx(), pii, await readUpload(req), req.query.dryRun ?? false, { readsAside: database.kind === 'postgres' }),
+    handler: async (req) => withUpload(req, (file) => importRoster(db, req.ctx(), pii, file, req.query.dryRun ?? false, { readsAside: database.kind === 'postgres' })),
   });
 }

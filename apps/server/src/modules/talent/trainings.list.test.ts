@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.mjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { createTraining, createWorker } from '../../../test/factories.ts';

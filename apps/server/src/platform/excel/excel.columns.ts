@@ -101,15 +101,26 @@ function matchOption(options: readonly ColumnOption[], s: string): string | unde
   return options.find((o) => o.label === s || o.value === s || o.labelEn?.toLowerCase() === lower)?.value;
 }
 
-/** A cell as text, or an error when Excel stored a code as a number it can no longer hold. */
+/** U+FFFD (what a decoder leaves for bytes it could not read) or half of a surrogate pair. */
+const CORRUPT = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether text carries the marks of broken decoding: such a cell is refused, never stored. */
+export function isCorruptText(s: string): boolean {
+  return CORRUPT.test(s);
+}
+
+/** A cell as text, or an error when Excel stored a code as a number it can no longer hold, or the text is broken. */
 function cellText(col: ExcelColumn, v: string | number | boolean | Date): CheckResult<string> {
+  if (typeof v === 'string' && isCorruptText(v)) return fail('validation.excel.corruptText');
   if (typeof v === 'number' && (col.refuseNumeric || (col.codeLike && !(Number.isSafeInteger(v) && String(v).length <= 15)))) {
     return fail('validation.excel.numericCode');
   }
   if (v instanceof Date) return { ok: true, value: day(v) };
   // Codes, numbers and choices are normalised (full-width digits, NFKC); free text keeps the user's punctuation.
+  // The apostrophe an export put before formula-like text (neutraliseText) is taken off.
   const plain = col.type === 'text' && !col.codeLike && !col.refuseNumeric;
-  return { ok: true, value: (plain ? String(v) : normalizeInput(String(v))).trim() };
+  const s = String(v).replace(NEUTRALISED, '');
+  return { ok: true, value: (plain ? s : normalizeInput(s)).trim() };
 }
 
 /** Parses one cell by its column: null for an empty optional cell. */
@@ -167,8 +178,29 @@ export function parseCell(col: ExcelColumn, raw: CellValue): CheckResult<unknown
   return parsed;
 }
 
-/** The value as a cell shows it on export: labels for codes, dates as dates. */
+/** What makes a spreadsheet (or a CSV saved from it) read text as a formula: = + - @, a tab or a carriage return first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Our own mark on such text: an apostrophe, as OWASP advises against CSV and formula injection. */
+const NEUTRALISED = /^'(?=[=+\-@\t\r])/;
+
+/**
+ * Text written into an exported cell. exceljs writes a string as a string cell, which Excel shows
+ * as text, but the text turns into a live formula as soon as someone edits the cell or saves the
+ * sheet as CSV and opens it again (=HYPERLINK(…) in a name). Text that starts like a formula is
+ * written with a leading apostrophe, and an import takes it off again (see parseCell), so an
+ * exported file imports back to the same values.
+ */
+export function neutraliseText(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** The value as a cell shows it on export: labels for codes, dates as dates, formula-like text neutralised. */
 export function formatCell(col: ExcelColumn, value: unknown): string | number | Date | null {
+  const v = formatValue(col, value);
+  return typeof v === 'string' ? neutraliseText(v) : v;
+}
+
+function formatValue(col: ExcelColumn, value: unknown): string | number | Date | null {
   if (value === null || value === undefined) return null;
   switch (col.type) {
     case 'date':

@@ -3,6 +3,7 @@ import { writeAudit } from '../audit/audit.service.ts';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { problemTitle, translate } from '../i18n.ts';
+import type { ImportLimits } from './excel.guard.ts';
 import { errorReportWorkbook, formatRowError, type ParsedRow, parseWorkbook, type RowError, type SheetSpec } from './excel.workbook.ts';
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged';
@@ -11,6 +12,8 @@ export interface ImportOptions {
   spec: SheetSpec;
   buffer: Buffer;
   filename: string;
+  /** What the file may unpack to (see readUpload); the parameters' defaults when not given. */
+  limits?: ImportLimits;
   dryRun: boolean;
   /** The audit entity of the records (station, organization). */
   entity: string;
@@ -54,7 +57,7 @@ function rowErrors(ctx: Ctx, spec: SheetSpec, pathColumns: Record<string, string
  * dry run, rolls the whole transaction back; the counts are what would have been written.
  */
 export async function runImport(db: Db, ctx: Ctx, o: ImportOptions): Promise<ImportResult> {
-  const { rows, errors } = await parseWorkbook(o.buffer, o.spec, ctx.locale);
+  const { rows, errors } = await parseWorkbook(o.buffer, o.spec, ctx.locale, o.limits);
   const badRows = new Set(errors.map((e) => e.row));
   const seen = new Map<string, number>();
   for (const r of rows) {

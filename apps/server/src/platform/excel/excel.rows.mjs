@@ -2,7 +2,7 @@
 // JavaScript: the same code runs on the request's thread (small files) and on the reading thread
 // (excel.reader.mjs, large files), which has no TypeScript loader. Types in excel.rows.d.mts.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.mjs';
 
 /** The reader failed; `handed` says whether rows had already been handed on. */
 export class ReaderFailure extends Error {

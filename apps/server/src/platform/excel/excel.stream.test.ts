@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { closeReadingThread } from './excel.stream.ts';

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.ts';
 import { ReaderFailure, readSheetRows, type SheetHandlers } from './excel.rows.mjs';
 
 export type { HeaderCell, SheetHandlers, SheetRow } from './excel.rows.mjs';
@@ -34,6 +35,13 @@ export async function streamSheet(buffer: Buffer, names: readonly string[], hand
   }
 }
 
+/**
+ * Reads the reading thread takes at once: one more is refused with 503 rather than queued behind
+ * them (large imports are already limited by import.maxConcurrentLarge; this bounds the thread
+ * whoever calls it).
+ */
+export const READING_THREAD_MAX_READS = 4;
+
 type FromReader =
   | { id: number; kind: 'header'; cells: Parameters<SheetHandlers['header']>[0] }
   | { id: number; kind: 'rows'; rows: Parameters<SheetHandlers['rows']>[0] }
@@ -66,6 +74,9 @@ class ReadingThread {
   }
 
   read(buffer: Buffer, names: readonly string[], handlers: SheetHandlers, batchSize: number): Promise<boolean> {
+    if (this.reads.size >= READING_THREAD_MAX_READS) {
+      return Promise.reject(new AppError('UNAVAILABLE', { errors: [{ path: 'file', message: 'validation.excel.readerBusy' }] }));
+    }
     const id = this.next++;
     // A copy of the file goes to the thread: the caller keeps its own for the error report.
     const bytes = new Uint8Array(buffer);

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { checkIdCard, checkMobile, checkUscc } from './excel.checks.ts';
+import { formatCell, parseCell } from './excel.columns.ts';
 import { contentDisposition } from './excel.http.ts';
 import { errorReportWorkbook, exportWorkbook, formatRowError, parseWorkbook, type SheetSpec, templateWorkbook } from './excel.workbook.ts';
 
@@ -93,6 +94,19 @@ describe('parsing an uploaded sheet', () => {
     expect(formatRowError('en-US', { row: 3, column: 'Name', message: 'Required' })).toBe('Row 3 [Name]: Required');
   });
 
+  it('refuses a cell whose text was broken in decoding (U+FFFD, half a surrogate pair), naming row and column', async () => {
+    // As the old streaming reader stored 探��9-7314 for a name split across two chunks.
+    const buf = await workbook([['探\uFFFD\uFFFD9-7314', GOOD_ID], ['𠮷田', GOOD_ID, '', '', '女']]);
+    const { rows, errors } = await parseWorkbook(buf, spec, 'zh-CN');
+    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual([expect.stringMatching(/^第2行 \[姓名\]: 含有无法识别的字符/)]);
+    expect(rows.find((r) => r.row === 3)?.values.name).toBe('𠮷田');
+    const lone = spec.columns[0];
+    expect(parseCell(lone, '\uD842田')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
+    expect(parseCell(lone, '田\uDFB7')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
+    expect(parseCell(spec.columns[4], '女\uFFFD')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
+    expect(parseCell(lone, '𠮷田')).toEqual({ ok: true, value: '𠮷田' });
+  });
+
   it('refuses wrong or missing headers with one error naming them', async () => {
     const headers = HEADERS.filter((x) => x !== '手机号' && x !== '性别').concat('备注');
     const err = await fileError(parseWorkbook(await workbook([['张三', GOOD_ID]], headers), spec, 'zh-CN'));
@@ -157,6 +171,14 @@ describe('writing workbooks', () => {
     expect(ws.getCell('F2').value).toEqual(new Date('2024-05-06T00:00:00Z'));
     expect(ws.getCell('I2').value).toBe('是');
     expect((await parseWorkbook(buf, spec, 'zh-CN')).rows).toEqual([{ row: 2, values }]);
+  });
+
+  it('neutralises formula-like text in every exported text cell and takes the mark off on import', async () => {
+    const col = spec.columns[0];
+    expect(['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '张三', "'=1"].map((v) => formatCell(col, v))).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1", '张三', "'=1"]);
+    expect(formatCell(spec.columns[7], -3)).toBe(-3);
+    expect(parseCell({ ...col, maxLength: undefined }, "'=1+1")).toEqual({ ok: true, value: '=1+1' });
+    expect(parseCell({ ...col, maxLength: undefined }, "'张三")).toEqual({ ok: true, value: "'张三" });
   });
 
   it('names the file by register and day in China, with an RFC 5987 filename', () => {

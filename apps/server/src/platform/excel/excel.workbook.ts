@@ -1,7 +1,9 @@
-import ExcelJS, { type CellValue } from 'exceljs';
+import type { CellValue } from 'exceljs';
+import ExcelJS from './exceljs.mjs';
 import { AppError } from '../errors.ts';
 import { type Locale, translate } from '../i18n.ts';
 import { headerCells } from './excel.rows.mjs';
+import { defaultImportLimits, guardWorkbook, type ImportLimits } from './excel.guard.ts';
 import { BrokenSheetError, type HeaderCell, type SheetRow, streamSheet } from './excel.stream.ts';
 import { type ExcelColumn, formatCell, headerMatches, isEmptyCell, LIST_SEPARATOR, parseCell } from './excel.columns.ts';
 
@@ -175,6 +177,8 @@ export interface ReadOptions {
   batchSize?: number;
   /** Read on the reading thread (see streamSheet); by default, when the file is large. */
   readingThread?: boolean;
+  /** What the file may unpack to (the import.* parameters; their defaults when not given). */
+  limits?: ImportLimits;
 }
 
 /**
@@ -185,7 +189,9 @@ export interface ReadOptions {
  * the caller then rolls back); past the limit rows are only counted, for the message.
  */
 export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, onBatch: (batch: ParsedBatch) => Promise<void>, opts: ReadOptions = {}): Promise<void> {
-  const { batchSize = BATCH_ROWS, readingThread } = opts;
+  const { batchSize = BATCH_ROWS, readingThread, limits = defaultImportLimits() } = opts;
+  // Before exceljs reads anything, by either path below: a zip bomb is refused here, cheaply.
+  await guardWorkbook(buffer, limits);
   const max = spec.maxRows ?? DEFAULT_MAX_ROWS;
   // The columns read, with where each is in the sheet: worked out once from the header.
   let read: { col: ExcelColumn; at: number }[] = [];
@@ -229,12 +235,12 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
 }
 
 /** The whole sheet at once (see readWorkbook), for registers small enough to hold. */
-export async function parseWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale): Promise<ParsedBatch> {
+export async function parseWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, limits?: ImportLimits): Promise<ParsedBatch> {
   const out: ParsedBatch = { rows: [], errors: [] };
   await readWorkbook(buffer, spec, locale, async (batch) => {
     for (const r of batch.rows) out.rows.push(r);
     for (const e of batch.errors) out.errors.push(e);
-  });
+  }, { limits });
   return out;
 }
 

@@ -1,0 +1,2 @@
+// Types of exceljs.mjs: exceljs itself.
+export { default } from 'exceljs';
