@@ -1,5 +1,5 @@
 import { idCardCheckChar } from '@lianxin/shared';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { createUser, createWorker, makeIdNumber } from '../../../test/factories.ts';
