@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { systemMeta } from './modules/params/params.table.ts';
+import { bindAuditKey } from './platform/audit/audit.keys.ts';
 import { createPiiCipher, loadDataKey, PiiKeyError, type PiiCipher } from './platform/pii.ts';
 import { seedBase } from './seed/base.seed.ts';
 
@@ -34,6 +35,8 @@ export async function checkKeyCanary(database: Database, pii: PiiCipher): Promis
 export interface Runtime {
   database: Database;
   pii: PiiCipher;
+  /** The audit chain's key: LIANXIN_AUDIT_KEY, or derived from the data key. Bound to the database handle. */
+  auditKey: Buffer;
 }
 
 /** Opens, migrates and checks the database; shared by the server and the CLI. */
@@ -44,8 +47,10 @@ export async function openRuntime(config: Config, now: Date): Promise<Runtime> {
     const keyHex = loadDataKey({ dataKeyHex: config.dataKeyHex, dataDir: config.dataDir, embedded: !config.databaseUrl });
     const pii = createPiiCipher(keyHex);
     await checkKeyCanary(database, pii);
+    const auditKey = config.auditKeyHex ? Buffer.from(config.auditKeyHex, 'hex') : pii.auditKey;
+    bindAuditKey(database.db, auditKey);
     await seedBase(database.db, now);
-    return { database, pii };
+    return { database, pii, auditKey };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

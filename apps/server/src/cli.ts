@@ -25,10 +25,10 @@ const HELP = `lianxin <command>
   demo seed [--yes]                     load the demo data (required: --yes with DATABASE_URL)
   user create --username U --name N --role R [--region CODE] [--password P]
   user reset-password --username U [--password P]
-  audit verify                          check the audit log's hash chain
+  audit verify                          check the audit log's keyed hash chain against the last exported head
   openapi                               print the OpenAPI document
 
-Configuration comes from the environment: DATABASE_URL, LIANXIN_DATA_DIR, LIANXIN_DATA_KEY, PORT, …`;
+Configuration comes from the environment: DATABASE_URL, LIANXIN_DATA_DIR, LIANXIN_DATA_KEY, LIANXIN_AUDIT_KEY, PORT, …`;
 
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const rt = await openRuntime(loadConfig(), new Date());
@@ -127,8 +127,10 @@ async function run(argv: string[]): Promise<number> {
       });
     case 'audit verify':
       return withRuntime(async (rt) => {
-        const report = await verifyAuditChain(rt.database.db);
-        if (report.ok) console.log(`Audit chain intact: ${report.checked} rows checked.`);
+        const config = loadConfig();
+        const report = await verifyAuditChain(rt.database.db, { headFile: config.auditHeadFile });
+        const head = report.head ? `; the head exported at ${report.head.at} (seq ${report.head.seq}) is in the chain` : `; no exported head in ${config.auditHeadFile}`;
+        if (report.ok) console.log(`Audit chain intact: ${report.checked} rows checked${head}.`);
         else console.error(`Audit chain BROKEN at seq ${report.brokenAt?.seq} (${report.brokenAt?.reason}); ${report.checked} rows before it are intact.`);
         return report.ok ? 0 : 2;
       });
