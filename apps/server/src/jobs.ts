@@ -38,7 +38,8 @@ export function serverJobs(params: ParamsCache, kind: Database['kind'], auditHea
       name: 'audit-retention',
       lockKey: 7461101,
       everyMs: HOUR,
-      run: async (db, now) => pruneAuditLog(db, now, await params.int('audit.retentionDays')),
+      // The parameter is read through the job's transaction: on PGlite the outer handle waits for it.
+      run: async (db, now) => pruneAuditLog(db, now, await params.int('audit.retentionDays', db)),
     },
     {
       name: 'session-cleanup',
