@@ -179,6 +179,16 @@ describe('audit log tampering', () => {
       await tx.delete(auditLog);
     });
     expect(await refusal(withDigest)).toMatch(/append-only \(DELETE refused\)/);
+    // Nor a sha256() of its own put before pg_catalog's: the trigger function pins its search_path.
+    const shadowed = t.database.db.transaction(async (tx) => {
+      const [fn] = (await tx.execute(sql`select prosrc from pg_proc where proname = 'lianxin_audit_append_only'`) as unknown as { rows: { prosrc: string }[] }).rows;
+      const digest = /'([0-9a-f]{64})'/.exec(fn.prosrc)![1];
+      await tx.execute(sql.raw(`create function public.sha256(bytea) returns bytea language sql as $$ select decode('${digest}', 'hex') $$`));
+      await tx.execute(sql`set local search_path = public, pg_catalog`);
+      await tx.execute(sql`set local lianxin.audit_maintenance = 'anything'`);
+      await tx.delete(auditLog);
+    });
+    expect(await refusal(shadowed)).toMatch(/append-only \(DELETE refused\)/);
     expect(await rowCount()).toBe(3);
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, checked: 3 });
   });
@@ -195,15 +205,34 @@ describe('audit log tampering', () => {
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 2, brokenAt: { seq: 3, reason: 'content' } });
   });
 
+  it('accepts the plain SHA-256 rows written before the upgrade, up to the first keyed row', async () => {
+    await history(4);
+    // Rows 1 and 2 as the old code wrote them, rows 3 and 4 keyed after them.
+    await asDatabaseOwner(async (tx) => {
+      await tx.execute(sql`alter table audit_log drop constraint audit_log_chain_keyed`);
+      const rows = await tx.select().from(auditLog).orderBy(asc(auditLog.seq));
+      let prev = '0'.repeat(64);
+      for (const r of rows) {
+        const chain = r.seq <= 2 ? 'sha256' : 'hmac-sm3';
+        const hash = chain === 'sha256' ? rowHash(prev, r) : rowMac(AUDIT_KEY, prev, r);
+        await tx.update(auditLog).set({ prevHash: prev, hash, chain }).where(eq(auditLog.seq, r.seq));
+        prev = hash;
+      }
+      await tx.execute(sql`alter table audit_log add constraint audit_log_chain_keyed check (chain = 'hmac-sm3') not valid`);
+    });
+    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, checked: 4 });
+  });
+
   it('refuses a row turned back into plain SHA-256 after keyed rows, and reports it if the owner forces it', async () => {
     await history(4);
     // The table refuses an unkeyed row, even with the triggers off.
     expect(await refusal(asDatabaseOwner((tx) => forgeFrom(tx, 3, (prev, r) => rowHash(prev, r), 'sha256')))).toMatch(/audit_log_chain_keyed/);
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, checked: 4 });
-    // The owner drops that check too: verification still refuses SHA-256 rows after keyed ones.
+    // The owner drops that check for the rewrite (and puts it back): verification still refuses SHA-256 rows after keyed ones.
     await asDatabaseOwner(async (tx) => {
       await tx.execute(sql`alter table audit_log drop constraint audit_log_chain_keyed`);
       await forgeFrom(tx, 3, (prev, r) => rowHash(prev, r), 'sha256');
+      await tx.execute(sql`alter table audit_log add constraint audit_log_chain_keyed check (chain = 'hmac-sm3') not valid`);
     });
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 2, brokenAt: { seq: 3, reason: 'downgrade' } });
   });
