@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/client.ts';
+import { AuditKeyError } from './platform/audit/audit.keys.ts';
 import { verifyAuditChain, writeAudit } from './platform/audit/audit.service.ts';
 import { assertPasswordPolicy, hashPassword } from './platform/auth/password.ts';
 import { revokeSessions } from './platform/auth/sessions.ts';
@@ -156,7 +157,7 @@ export async function main(argv: string[]): Promise<void> {
     const code = await run(argv);
     if (code >= 0) process.exit(code);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError) {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError || err instanceof AuditKeyError) {
       console.error(err.message);
     } else if (err instanceof AppError) {
       console.error(`Error: ${err.message}${err.errors ? ` ${JSON.stringify(err.errors)}` : ''}`);

@@ -7,6 +7,7 @@ import { openRuntime } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { DataDirLockedError } from '../src/db/client.ts';
 import { exportAuditHead } from '../src/platform/audit/audit.head.ts';
+import { AuditKeyError } from '../src/platform/audit/audit.keys.ts';
 import { writeAudit } from '../src/platform/audit/audit.service.ts';
 import { systemCtx } from '../src/platform/context.ts';
 import { PiiKeyError } from '../src/platform/pii.ts';
@@ -59,6 +60,15 @@ describe('embedded start-up', () => {
     });
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/DATABASE_URL: must be a postgres/);
+  });
+
+  it('refuses to start with an audit key that is not the one the audit log was written with', async () => {
+    const dir = tmp();
+    const first = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
+    await first.database.close();
+    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_AUDIT_KEY: 'de'.repeat(32) }), new Date())).rejects.toThrow(AuditKeyError);
+    const ok = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
+    await ok.database.close();
   });
 
   it('`audit verify` checks the chain with LIANXIN_AUDIT_KEY against the last exported head', async () => {
