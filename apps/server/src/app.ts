@@ -12,6 +12,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuthHooks } from './platform/auth/auth.hooks.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { installAuditGuard } from './platform/audit/audit.guard.ts';
+import { bindAuditKey } from './platform/audit/audit.keys.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import type { App, Clock, Deps, RouteInfo } from './platform/http.ts';
 import { configureIdempotency, registerIdempotency } from './platform/idempotency/idempotency.ts';
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   database: Database;
   config: Config;
   pii: PiiCipher;
+  /** The audit chain's key (Runtime.auditKey); defaults to the one derived from the data key. */
+  auditKey?: Buffer;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
 }
@@ -67,6 +71,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     params: new ParamsCache(opts.database.db),
   };
   app.decorate('deps', deps);
+  // Every audit row this app writes is keyed (audit.keys.ts), and the append-only trigger knows
+  // the digest of this key's maintenance secret only (audit.guard.ts).
+  bindAuditKey(opts.database.db, opts.auditKey ?? opts.pii.auditKey);
+  await installAuditGuard(opts.database.db);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

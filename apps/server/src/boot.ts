@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { systemMeta } from './modules/params/params.table.ts';
+import { AuditKeyError, bindAuditKey, hmacSm3Hex, sameHex } from './platform/audit/audit.keys.ts';
 import { createPiiCipher, loadDataKey, PiiKeyError, type PiiCipher } from './platform/pii.ts';
 import { seedBase } from './seed/base.seed.ts';
 
@@ -31,9 +32,31 @@ export async function checkKeyCanary(database: Database, pii: PiiCipher): Promis
   }
 }
 
+const AUDIT_KEY_CHECK = 'audit_key_check';
+
+/**
+ * A changed audit key would chain new rows under another key and make every later `audit verify`
+ * fail: the first start stores a keyed check value (an HMAC, which tells nothing of the key), every
+ * later start compares it.
+ */
+export async function checkAuditKey(database: Database, auditKey: Buffer): Promise<void> {
+  const { db } = database;
+  const value = hmacSm3Hex(auditKey, 'lianxin/audit-key-check/v1');
+  const [row] = await db.select().from(systemMeta).where(eq(systemMeta.key, AUDIT_KEY_CHECK));
+  if (!row) {
+    await db.insert(systemMeta).values({ key: AUDIT_KEY_CHECK, value }).onConflictDoNothing();
+    return;
+  }
+  if (!sameHex(row.value, value)) {
+    throw new AuditKeyError('The audit key (LIANXIN_AUDIT_KEY, or the one derived from LIANXIN_DATA_KEY) is not the one this audit log was written with; refusing to start');
+  }
+}
+
 export interface Runtime {
   database: Database;
   pii: PiiCipher;
+  /** The audit chain's key: LIANXIN_AUDIT_KEY, or derived from the data key. Bound to the database handle. */
+  auditKey: Buffer;
 }
 
 /** Opens, migrates and checks the database; shared by the server and the CLI. */
@@ -44,8 +67,11 @@ export async function openRuntime(config: Config, now: Date): Promise<Runtime> {
     const keyHex = loadDataKey({ dataKeyHex: config.dataKeyHex, dataDir: config.dataDir, embedded: !config.databaseUrl });
     const pii = createPiiCipher(keyHex);
     await checkKeyCanary(database, pii);
+    const auditKey = config.auditKeyHex ? Buffer.from(config.auditKeyHex, 'hex') : pii.auditKey;
+    await checkAuditKey(database, auditKey);
+    bindAuditKey(database.db, auditKey);
     await seedBase(database.db, now);
-    return { database, pii };
+    return { database, pii, auditKey };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

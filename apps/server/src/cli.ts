@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/client.ts';
+import { AuditKeyError } from './platform/audit/audit.keys.ts';
 import { verifyAuditChain, writeAudit } from './platform/audit/audit.service.ts';
 import { assertPasswordPolicy, hashPassword } from './platform/auth/password.ts';
 import { revokeSessions } from './platform/auth/sessions.ts';
@@ -29,10 +30,11 @@ const HELP = `lianxin <command>
                                         (--region required but for sysadmin, secadmin, auditor)
   user reset-password --username U      the password is asked in a terminal, else read from
                                         the first line of standard input; never from argv
-  audit verify                          check the audit log's hash chain
+  audit verify                          check the audit log's keyed hash chain against the
+                                        last exported head
   openapi                               print the OpenAPI document
 
-Configuration comes from the environment: DATABASE_URL, LIANXIN_DATA_DIR, LIANXIN_DATA_KEY, PORT, …`;
+Configuration comes from the environment: DATABASE_URL, LIANXIN_DATA_DIR, LIANXIN_DATA_KEY, LIANXIN_AUDIT_KEY, PORT, …`;
 
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const rt = await openRuntime(loadConfig(), new Date());
@@ -136,8 +138,10 @@ export async function run(argv: string[]): Promise<number> {
       });
     case 'audit verify':
       return withRuntime(async (rt) => {
-        const report = await verifyAuditChain(rt.database.db);
-        if (report.ok) console.log(`Audit chain intact: ${report.checked} rows checked.`);
+        const config = loadConfig();
+        const report = await verifyAuditChain(rt.database.db, { headFile: config.auditHeadFile });
+        const head = report.head ? `; the head exported at ${report.head.at} (seq ${report.head.seq}) is in the chain` : `; no exported head in ${config.auditHeadFile}`;
+        if (report.ok) console.log(`Audit chain intact: ${report.checked} rows checked${head}.`);
         else console.error(`Audit chain BROKEN at seq ${report.brokenAt?.seq} (${report.brokenAt?.reason}); ${report.checked} rows before it are intact.`);
         return report.ok ? 0 : 2;
       });
@@ -166,7 +170,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof UsageError) {
       console.error(err.message);
       process.exit(err.exitCode);
-    } else if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError) {
+    } else if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError || err instanceof AuditKeyError) {
       console.error(err.message);
     } else if (err instanceof AppError) {
       console.error(`Error: ${err.message}${err.errors ? ` ${JSON.stringify(err.errors)}` : ''}`);

@@ -13,6 +13,14 @@ const zConfig = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (two 128-bit keys: SM4 and HMAC-SM3)')
     .optional(),
+  // The audit chain's own key; without it the key is derived from LIANXIN_DATA_KEY. Like the data
+  // key it never goes to the database, so whoever holds only the database cannot extend the chain.
+  LIANXIN_AUDIT_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (the 256-bit HMAC-SM3 key of the audit chain)')
+    .optional(),
+  LIANXIN_AUDIT_HEAD_FILE: z.string().optional(),
+  LIANXIN_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(86_400, 'must be at most 86400 (seconds)').default(300),
   LIANXIN_DEMO: z.enum(['on', 'off']).default('on'),
   LIANXIN_DEMO_PASSWORD: z.string().min(8).optional(),
   LIANXIN_PUBLIC_URL: z.string().url().optional(),
@@ -35,6 +43,12 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   dataKeyHex?: string;
+  /** The audit chain's key (LIANXIN_AUDIT_KEY); unset: derived from the data key. */
+  auditKeyHex?: string;
+  /** Where the audit chain's head is appended (one JSON line with its HMAC) for an operator to ship elsewhere. */
+  auditHeadFile: string;
+  /** How often the head is exported (and once more at shutdown). */
+  auditHeadEveryMs: number;
   demo: boolean;
   demoPassword?: string;
   publicUrl?: string;
@@ -67,12 +81,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const publicUrl = e.LIANXIN_PUBLIC_URL;
+  const dataDir = path.resolve(e.LIANXIN_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.LIANXIN_DATA_DIR),
+    dataDir,
     dataKeyHex: e.LIANXIN_DATA_KEY,
+    auditKeyHex: e.LIANXIN_AUDIT_KEY?.toLowerCase(),
+    auditHeadFile: path.resolve(dataDir, e.LIANXIN_AUDIT_HEAD_FILE ?? 'audit-head.jsonl'),
+    auditHeadEveryMs: e.LIANXIN_AUDIT_HEAD_INTERVAL * 1000,
     demo: e.LIANXIN_DEMO === 'on',
     demoPassword: e.LIANXIN_DEMO_PASSWORD,
     publicUrl,

@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { openRuntime } from './boot.ts';
 import type { Config } from './config.ts';
 import { refreshPlannerStatistics, serverJobs } from './jobs.ts';
+import { exportAuditHead } from './platform/audit/audit.head.ts';
 import { startJobs } from './platform/jobs.ts';
 import { demoAccounts, generateDemoPassword, isEmptyDatabase, seedDemo } from './seed/demo.seed.ts';
 
@@ -35,12 +36,14 @@ export async function start(config: Config): Promise<void> {
   const rt = await openRuntime(config, new Date());
   let closing = false;
   let stopJobs = () => {};
-  const app = await buildApp({ database: rt.database, config, pii: rt.pii, logger: { level: config.logLevel } });
+  const app = await buildApp({ database: rt.database, config, pii: rt.pii, auditKey: rt.auditKey, logger: { level: config.logLevel } });
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopJobs();
+    // The last head before the process goes: what verify compares against until the next start.
+    await exportAuditHead(rt.database.db, { file: config.auditHeadFile, now: new Date(), log: app.log }).catch((err) => app.log.error({ err }, 'audit head export failed'));
     await app.close().catch(() => {});
     await rt.database.close();
     process.exit(0);
@@ -56,7 +59,12 @@ export async function start(config: Config): Promise<void> {
     await rt.database.close();
     throw err;
   }
-  stopJobs = startJobs(rt.database.db, serverJobs(app.deps.params, rt.database.kind), app.deps.clock, app.log);
+  stopJobs = startJobs(
+    rt.database.db,
+    serverJobs(app.deps.params, rt.database.kind, { file: config.auditHeadFile, everyMs: config.auditHeadEveryMs, log: app.log }),
+    app.deps.clock,
+    app.log,
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`连心 Lianxin is running on http://localhost:${port} (${rt.database.kind}${rt.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);

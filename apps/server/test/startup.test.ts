@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openRuntime } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { DataDirLockedError } from '../src/db/client.ts';
+import { exportAuditHead } from '../src/platform/audit/audit.head.ts';
+import { AuditKeyError } from '../src/platform/audit/audit.keys.ts';
+import { writeAudit } from '../src/platform/audit/audit.service.ts';
+import { systemCtx } from '../src/platform/context.ts';
 import { PiiKeyError } from '../src/platform/pii.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -57,4 +61,42 @@ describe('embedded start-up', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/DATABASE_URL: must be a postgres/);
   });
+
+  it('refuses to start with an audit key that is not the one the audit log was written with', async () => {
+    const dir = tmp();
+    const first = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
+    await first.database.close();
+    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_AUDIT_KEY: 'de'.repeat(32) }), new Date())).rejects.toThrow(AuditKeyError);
+    const ok = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
+    await ok.database.close();
+  });
+
+  it('`audit verify` checks the chain with LIANXIN_AUDIT_KEY against the last exported head', async () => {
+    const dir = tmp();
+    const env = { LIANXIN_DATA_DIR: dir, LIANXIN_AUDIT_KEY: 'c4'.repeat(32) };
+    const verify = () =>
+      spawnSync(process.execPath, ['apps/server/bin/lianxin.mjs', 'audit', 'verify'], {
+        cwd: root, env: { ...process.env, ...env, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+      });
+    const config = loadConfig(env);
+    const rt = await openRuntime(config, new Date());
+    try {
+      expect(rt.auditKey.toString('hex')).toBe('c4'.repeat(32));
+      await rt.database.db.transaction((tx) => writeAudit(tx, systemCtx(new Date(), 'test'), { action: 'update', entity: 'station' }));
+      const log = { info: () => {}, error: () => {} };
+      expect(await exportAuditHead(rt.database.db, { file: path.join(dir, 'audit-head.jsonl'), now: new Date(), log })).toBe('written');
+    } finally {
+      await rt.database.close();
+    }
+    const intact = verify();
+    expect(intact.stdout).toMatch(/Audit chain intact: 1 rows checked; the head exported at .* \(seq 1\) is in the chain/);
+    expect(intact.status).toBe(0);
+    // The only row deleted by someone who switched the trigger off.
+    const again = await openRuntime(config, new Date());
+    await again.database.exec('BEGIN; ALTER TABLE audit_log DISABLE TRIGGER ALL; DELETE FROM audit_log; ALTER TABLE audit_log ENABLE TRIGGER ALL; COMMIT;');
+    await again.database.close();
+    const broken = verify();
+    expect(broken.stderr).toMatch(/Audit chain BROKEN at seq 1 \(tail_missing\)/);
+    expect(broken.status).toBe(2);
+  }, 120_000);
 });

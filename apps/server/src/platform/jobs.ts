@@ -4,8 +4,8 @@ import { queryRows } from '../db/sql.ts';
 
 export interface Job {
   name: string;
-  /** A stable number for the advisory lock that keeps N instances from running the job twice. */
-  lockKey: number;
+  /** A stable number for the advisory lock that keeps N instances from running the job twice; null: every instance runs it. */
+  lockKey: number | null;
   everyMs: number;
   run(db: Db, now: Date): Promise<unknown>;
 }
@@ -18,8 +18,13 @@ export function startJobs(db: Db, jobs: Job[], clock: { now(): Date }, log: { er
   const timers = jobs.map((job) =>
     setInterval(async () => {
       try {
+        const lockKey = job.lockKey;
+        if (lockKey === null) {
+          await job.run(db, clock.now());
+          return;
+        }
         await db.transaction(async (tx) => {
-          const [row] = await queryRows<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${job.lockKey}) as got`);
+          const [row] = await queryRows<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${lockKey}) as got`);
           if (row?.got) await job.run(tx, clock.now());
         });
       } catch (err) {

@@ -26,6 +26,11 @@ export interface PiiCipher {
   /** Keyed hash for exact-match lookup; callers normalise first. */
   hash(clear: string): string;
   keyVersion: string;
+  /**
+   * The audit chain's key, HMAC-SM3(data key, 'lianxin/audit-chain/v1'): never stored, so only the
+   * product can extend the chain (LIANXIN_AUDIT_KEY, when set, is used instead; see boot.ts).
+   */
+  auditKey: Buffer;
 }
 
 export class PiiKeyError extends Error {}
@@ -33,8 +38,8 @@ export class PiiKeyError extends Error {}
 const PREFIX = 'sm4';
 
 function deriveKeys(master: Buffer) {
-  const sub = (label: string) => crypto.createHmac('sm3', master).update(label).digest().subarray(0, 16);
-  return { enc: master.subarray(0, 16), mac: master.subarray(16, 32), index: sub('lianxin/blind-index/v1') };
+  const sub = (label: string) => crypto.createHmac('sm3', master).update(label).digest();
+  return { enc: master.subarray(0, 16), mac: master.subarray(16, 32), index: sub('lianxin/blind-index/v1').subarray(0, 16), audit: sub('lianxin/audit-chain/v1') };
 }
 
 export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher {
@@ -51,6 +56,7 @@ export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher
   };
   return {
     keyVersion,
+    auditKey: keys.audit,
     encrypt: (clear) => seal(clear, crypto.randomBytes(16)),
     encryptMany: (clears) => sealMany(seal, clears),
     encryptManyAside: async (clears) => (await worker().seal(clears, false)).sealed,

@@ -1915,7 +1915,11 @@ export interface paths {
                             brokenAt?: {
                                 seq: number;
                                 /** @enum {string} */
-                                reason: "prev_hash" | "content";
+                                reason: "prev_hash" | "content" | "downgrade" | "checkpoint" | "tail_missing" | "head_mismatch" | "head_forged";
+                            };
+                            head?: {
+                                seq: number;
+                                at: string;
                             };
                         };
                     };

@@ -185,8 +185,13 @@ const enUS: Shape<typeof zhCN> = {
   audit: {
     seq: 'No.', at: 'Time', actor: 'Operator', actorPlaceholder: 'Operator name or username', ip: 'IP', actionLabel: 'Action', entityLabel: 'Object',
     entityIds: 'Object ID', fields: 'Fields', verify: 'Verify integrity', verifyOkTitle: 'Audit log intact', verifyOk: 'Checked {{count}} records; the hash chain is intact.',
+    verifyOkHead: 'Checked {{count}} records; the hash chain is intact and still holds the head exported at {{at}} (record {{seq}}).',
     verifyBrokenTitle: 'Audit log integrity broken', verifyBroken: 'Record {{seq}} failed the check ({{reason}}). Checked {{count}}.',
-    brokenReason: { prev_hash: 'does not chain to the previous record', content: 'the record was altered' },
+    brokenReason: {
+      prev_hash: 'does not chain to the previous record', content: 'the record was altered', downgrade: 'rewritten without the audit key (unkeyed hash after keyed records)',
+      checkpoint: 'the retention checkpoint was not made by the system', tail_missing: 'the newest records were deleted after this head was exported',
+      head_mismatch: 'differs from the head exported outside the database', head_forged: 'the exported head file ends with a line the system did not write',
+    },
     action: {
       create: 'Create', update: 'Update', delete: 'Delete', reveal: 'Read personal data', assign_roles: 'Assign roles', reset_password: 'Reset password', reset_totp: 'Reset one-time code', unlock: 'Unlock',
       change_password: 'Change password', enable_totp: 'Set up one-time code', force_logout: 'Force offline', import: 'Import', export: 'Export', seed: 'Seed',

@@ -176,8 +176,13 @@ const zhCN = {
   audit: {
     seq: '序号', at: '时间', actor: '操作人', actorPlaceholder: '操作人姓名或用户名', ip: 'IP', actionLabel: '操作', entityLabel: '对象',
     entityIds: '对象ID', fields: '字段', verify: '校验完整性', verifyOkTitle: '审计日志完整', verifyOk: '已校验 {{count}} 条记录，哈希链完整。',
+    verifyOkHead: '已校验 {{count}} 条记录，哈希链完整，且与 {{at}} 导出的链头（第 {{seq}} 条）一致。',
     verifyBrokenTitle: '审计日志完整性被破坏', verifyBroken: '第 {{seq}} 条记录校验失败（{{reason}}）。已校验 {{count}} 条。',
-    brokenReason: { prev_hash: '与上一条记录的哈希不连续', content: '记录内容被改动' },
+    brokenReason: {
+      prev_hash: '与上一条记录的哈希不连续', content: '记录内容被改动', downgrade: '未使用审计密钥改写（带密钥的记录之后出现无密钥哈希）',
+      checkpoint: '保留期检查点不是系统生成的', tail_missing: '导出该链头之后的最新记录被删除',
+      head_mismatch: '与数据库外导出的链头不一致', head_forged: '链头导出文件的最后一行不是系统写入的',
+    },
     action: {
       create: '新增', update: '修改', delete: '删除', reveal: '查看敏感信息', assign_roles: '分配角色', reset_password: '重置密码', reset_totp: '重置动态验证码', unlock: '解锁',
       change_password: '修改密码', enable_totp: '绑定动态验证码', force_logout: '强退', import: '导入', export: '导出', seed: '初始化',

@@ -13,17 +13,21 @@ export class ParamsCache {
   private loadedAt = 0;
   constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
 
-  async get(key: ParamKey): Promise<string> {
+  /**
+   * `db`: a caller inside a transaction passes it, so that a stale cache is refilled through that
+   * transaction; on PGlite (one connection) a read on the outer handle would wait for it forever.
+   */
+  async get(key: ParamKey, db: Db = this.db): Promise<string> {
     if (Date.now() - this.loadedAt > this.ttlMs) {
-      const rows = await this.db.select({ key: params.key, value: params.value }).from(params);
+      const rows = await db.select({ key: params.key, value: params.value }).from(params);
       this.values = new Map(rows.map((r) => [r.key, r.value]));
       this.loadedAt = Date.now();
     }
     return this.values.get(key) ?? PARAM_DEFS[key].value;
   }
 
-  async int(key: ParamKey): Promise<number> {
-    return Number(await this.get(key));
+  async int(key: ParamKey, db?: Db): Promise<number> {
+    return Number(await this.get(key, db));
   }
 
   invalidate(): void {

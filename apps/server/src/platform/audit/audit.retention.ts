@@ -1,5 +1,7 @@
 import { and, asc, count, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { enterAuditMaintenance } from './audit.guard.ts';
+import { auditKeysOf, checkpointMac } from './audit.keys.ts';
 import { auditCheckpoints, auditLog } from './audit.table.ts';
 
 export const MIN_RETENTION_DAYS = 184;
@@ -16,6 +18,8 @@ export function retentionCutoff(now: Date, days: number): Date {
 /**
  * Deletes audit rows older than the retention period and records a checkpoint: the first row
  * kept and the hash it chains from, so `verifyAuditChain` still checks everything that remains.
+ * The deletion needs the server's maintenance secret (audit.guard.ts) and the checkpoint carries
+ * the audit key's MAC: nobody else can remove rows or move the chain's start.
  */
 export async function pruneAuditLog(db: Db, now: Date, days: number): Promise<{ deleted: number; cutoff: Date }> {
   const cutoff = retentionCutoff(now, days);
@@ -25,9 +29,10 @@ export async function pruneAuditLog(db: Db, now: Date, days: number): Promise<{ 
     const [{ n }] = await tx.select({ n: count() }).from(auditLog).where(and(lt(auditLog.at, cutoff), first ? lt(auditLog.seq, first.seq) : undefined));
     // Keep at least one row: the chain's tail is where the next append links to.
     if (n === 0 || !first) return { deleted: 0, cutoff };
-    await tx.execute(sql`set local lianxin.audit_maintenance = 'on'`);
+    await enterAuditMaintenance(tx);
     await tx.delete(auditLog).where(lt(auditLog.seq, first.seq));
-    await tx.insert(auditCheckpoints).values({ at: now, firstSeq: first.seq, prevHash: first.prevHash, deletedBefore: cutoff, deletedRows: n });
+    const checkpoint = { at: now, firstSeq: first.seq, prevHash: first.prevHash, deletedBefore: cutoff, deletedRows: n };
+    await tx.insert(auditCheckpoints).values({ ...checkpoint, mac: checkpointMac(auditKeysOf(tx), checkpoint) });
     return { deleted: n, cutoff };
   });
 }

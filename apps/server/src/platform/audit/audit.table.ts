@@ -1,8 +1,10 @@
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only operation log. Each row carries the SHA-256 of (previous hash + own content),
- * so any edit or deletion in the middle breaks the chain from that row on.
+ * Append-only operation log. Each row carries HMAC-SM3 under the audit key (never in the database)
+ * of (previous hash + own content), so any edit or deletion in the middle breaks the chain from that
+ * row on, and only a holder of the key can write a row that links. The chain head is exported
+ * outside the database (audit.head.ts) so that deleting the newest rows is seen too.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -36,4 +38,6 @@ export const auditCheckpoints = pgTable('audit_checkpoints', {
   prevHash: text('prev_hash').notNull(),
   deletedBefore: timestamp('deleted_before', { withTimezone: true }).notNull(),
   deletedRows: bigint('deleted_rows', { mode: 'number' }).notNull(),
+  /** HMAC-SM3 of the checkpoint under the audit key: only the retention job can move the chain's start. Null on checkpoints made before the key. */
+  mac: text('mac'),
 });
