@@ -24,8 +24,12 @@ export interface TestContext {
   database: Database;
   pii: PiiCipher;
   clock: TestClock;
-  /** Creates a user and logs in; returns the cookie header for requests. */
-  loginAs(spec?: UserSpec): Promise<{ cookie: string; id: string; username: string }>;
+  /**
+   * Creates a user and logs in; returns the cookie header for requests. A user whose roles require
+   * TOTP enrols it at once; `totpSecret` then gives the codes for a later login (move the clock on
+   * first: a code is accepted once).
+   */
+  loginAs(spec?: UserSpec): Promise<{ cookie: string; id: string; username: string; totpSecret?: string }>;
   login(username: string, password?: string, totp?: string): Promise<{ status: number; cookie: string; body: any }>;
 }
 
@@ -53,10 +57,12 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
       const { cookie, status, body } = await ctx.login(u.username);
       if (status !== 200) throw new Error(`login failed: ${JSON.stringify(body)}`);
       if (body.stage === 'enrol_totp') {
-        // Administrators must enrol TOTP before anything else; do it as their authenticator app would.
-        const setup = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: { cookie } });
-        const code = currentTotp(setup.json().secret, ctx.clock.now());
-        await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enable', headers: { cookie }, payload: { code } });
+        // Whoever may read personal data or manage users enrols TOTP before anything else; do it as their authenticator app would.
+        const setup = (await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: { cookie } })).json();
+        const code = currentTotp(setup.secret, ctx.clock.now());
+        const enable = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enable', headers: { cookie }, payload: { code, setupToken: setup.setupToken } });
+        if (enable.statusCode !== 200) throw new Error(`TOTP enrolment failed: ${enable.body}`);
+        return { cookie, id: u.id, username: u.username, totpSecret: setup.secret as string };
       }
       return { cookie, id: u.id, username: u.username };
     };
