@@ -31,7 +31,8 @@ const enUS: Shape<typeof zhCN> = {
     serviceMap: 'Service map (no sign-in needed)',
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
     totpTitle: 'One-time code', totpHint: 'Open your authenticator app and enter the 6-digit code it shows.', totpCode: 'One-time code', verify: 'Verify', back: 'Back to sign in',
-    locked: 'The account is locked until {{time}}.', remaining: 'Wrong username or password. Attempts left: {{count}}.',
+    locked: 'The account is locked until {{time}}.',
+    resetNoticeTitle: 'Your password was reset', resetNotice: 'An administrator reset your password at {{time}}. If you did not ask for this, contact your administrator.',
   },
   password: {
     title: 'Change password', forcedHint: 'You must change your password after the first sign-in or an administrator reset.', old: 'Current password',
@@ -46,7 +47,10 @@ const enUS: Shape<typeof zhCN> = {
     scan: '1. Scan the QR code with an authenticator app (Microsoft Authenticator, Google Authenticator, …):',
     qrAlt: 'One-time code QR code', manual: 'If you cannot scan, enter this key by hand:', enterCode: '2. Enter the 6-digit code the app shows:', code: '6-digit code',
     submit: 'Finish setup', done: 'One-time code set up', setupFailed: 'Could not create a one-time code key; reload and try again.',
-    rebind: 'You already have a one-time code. Setting up a new one replaces the old authenticator.',
+    rebind: 'You already have a one-time code. To replace it, enter your password and the code your current authenticator shows; the current one works until the new one is set up.',
+    password: 'Password', passwordRequired: 'Enter your password', currentCode: 'Current one-time code', codeRequired: 'Enter the 6-digit code', next: 'Next',
+    disable: 'Remove one-time code', disableHint: 'Your roles do not require a one-time code. Enter your password and a current code to remove it; sign-in will then not ask for one.',
+    disabled: 'One-time code removed',
   },
   home: {
     welcome: 'Hello, {{name}}', username: 'Username', region: 'Region', roles: 'Roles', scopes: 'Data scope', totp: 'One-time code',
@@ -187,7 +191,7 @@ const enUS: Shape<typeof zhCN> = {
     brokenReason: { prev_hash: 'does not chain to the previous record', content: 'the record was altered' },
     action: {
       create: 'Create', update: 'Update', delete: 'Delete', reveal: 'Read personal data', assign_roles: 'Assign roles', reset_password: 'Reset password', unlock: 'Unlock',
-      change_password: 'Change password', enable_totp: 'Set up one-time code', force_logout: 'Force offline', import: 'Import', export: 'Export', seed: 'Seed',
+      change_password: 'Change password', enable_totp: 'Set up one-time code', disable_totp: 'Remove one-time code', force_logout: 'Force offline', import: 'Import', export: 'Export', seed: 'Seed',
       change_status: 'Change status', add_delivery: 'Record delivery',
       move: 'Move', add_employment: 'Add employment', assign_station: 'Assign to station', end_station_assignment: 'End station assignment', leave: 'Leave register',
       confirm_number: 'Confirm certificate number', revoke: 'Revoke certificate', register: 'Register certificate', renew_registration: 'Renew registration',

@@ -29,7 +29,8 @@ const zhCN = {
     serviceMap: '查看服务地图（无需登录）',
     title: '账号登录', username: '用户名', password: '密码', submit: '登录', usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
     totpTitle: '动态验证码', totpHint: '请打开身份验证器 App，输入显示的 6 位动态验证码。', totpCode: '动态验证码', verify: '验证', back: '返回重新登录',
-    locked: '账号已锁定，请于 {{time}} 后再试。', remaining: '用户名或密码错误，还可尝试 {{count}} 次。',
+    locked: '账号已锁定，请于 {{time}} 后再试。',
+    resetNoticeTitle: '密码已被重置', resetNotice: '您的密码已被管理员重置于 {{time}}，如非您本人申请，请联系管理员。',
   },
   password: {
     title: '修改密码', forcedHint: '首次登录或管理员重置密码后，须修改密码才能继续使用。', old: '原密码', new: '新密码', confirm: '确认新密码',
@@ -43,7 +44,10 @@ const zhCN = {
     scan: '1. 使用身份验证器 App（如 Microsoft Authenticator、Google Authenticator、腾讯身份验证器）扫描二维码：',
     qrAlt: '动态验证码二维码', manual: '无法扫码时，可手动输入以下密钥：', enterCode: '2. 输入 App 中显示的 6 位验证码：', code: '6 位验证码',
     submit: '完成绑定', done: '动态验证码已绑定', setupFailed: '无法生成动态验证码密钥，请刷新重试。',
-    rebind: '您已绑定动态验证码。重新绑定后，原验证器将失效。',
+    rebind: '您已绑定动态验证码。更换前请输入登录密码和原验证器当前显示的验证码；新验证器绑定成功后，原验证器才失效。',
+    password: '登录密码', passwordRequired: '请输入登录密码', currentCode: '当前动态验证码', codeRequired: '请输入 6 位动态验证码', next: '下一步',
+    disable: '解除绑定', disableHint: '您的角色不要求动态验证码。解除前请输入登录密码和当前动态验证码；解除后登录不再需要验证码。',
+    disabled: '动态验证码已解除绑定',
   },
   home: {
     welcome: '您好，{{name}}', username: '用户名', region: '所属区划', roles: '角色', scopes: '数据范围', totp: '动态验证码',
@@ -178,7 +182,7 @@ const zhCN = {
     brokenReason: { prev_hash: '与上一条记录的哈希不连续', content: '记录内容被改动' },
     action: {
       create: '新增', update: '修改', delete: '删除', reveal: '查看敏感信息', assign_roles: '分配角色', reset_password: '重置密码', unlock: '解锁',
-      change_password: '修改密码', enable_totp: '绑定动态验证码', force_logout: '强退', import: '导入', export: '导出', seed: '初始化',
+      change_password: '修改密码', enable_totp: '绑定动态验证码', disable_totp: '解除动态验证码', force_logout: '强退', import: '导入', export: '导出', seed: '初始化',
       change_status: '状态变更', add_delivery: '登记帮扶落实',
       move: '调动', add_employment: '补录任职', assign_station: '驻站', end_station_assignment: '结束驻站', leave: '离库', confirm_number: '确认证书编号',
       revoke: '撤销证书', register: '证书登记', renew_registration: '登记续期', record_result: '登记考试结果', abolish: '撤销岗位', fill: '聘用上岗', vacate: '离岗',
