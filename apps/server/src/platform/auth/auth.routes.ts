@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import type { App } from '../http.ts';
 import { clearSessionCookie, setSessionCookie } from './auth.hooks.ts';
 import { changePassword, loadActor, login, logout, requiresTotp } from './auth.service.ts';
+import { burnPasswordCheck } from './password.ts';
 import { totpDisable, totpEnable, totpSetup } from './totp.service.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -58,6 +59,8 @@ export async function authRoutes(app: App) {
   const { database, pii, params, config } = app.deps;
 
   const db = database.db;
+  // The dummy hash is made once; made now, the first unknown username costs no more than the rest.
+  burnPasswordCheck('').catch(() => {});
 
   app.get('/system/info', {
     config: { permission: 'public' },
