@@ -191,11 +191,12 @@ const enUS: Shape<typeof zhCN> = {
     brokenReason: { prev_hash: 'does not chain to the previous record', content: 'the record was altered' },
     action: {
       create: 'Create', update: 'Update', delete: 'Delete', reveal: 'Read personal data', assign_roles: 'Assign roles', reset_password: 'Reset password', unlock: 'Unlock',
-      change_password: 'Change password', enable_totp: 'Set up one-time code', disable_totp: 'Remove one-time code', force_logout: 'Force offline', import: 'Import', export: 'Export', seed: 'Seed',
+      change_password: 'Change password', enable_totp: 'Set up one-time code', force_logout: 'Force offline', import: 'Import', export: 'Export', seed: 'Seed',
       change_status: 'Change status', add_delivery: 'Record delivery',
       move: 'Move', add_employment: 'Add employment', assign_station: 'Assign to station', end_station_assignment: 'End station assignment', leave: 'Leave register',
       confirm_number: 'Confirm certificate number', revoke: 'Revoke certificate', register: 'Register certificate', renew_registration: 'Renew registration',
       record_result: 'Record exam result', abolish: 'Abolish position', fill: 'Fill position', vacate: 'Vacate position',
+      disable_totp: 'Remove one-time code',
     },
     entity: { user: 'User', role: 'Role', dict_type: 'Dictionary type', dict_item: 'Dictionary item', param: 'Parameter', session: 'Session', region: 'Region', demo: 'Demo data',
       station: 'Station', organization: 'Organization', pairing: 'Pairing', coverage_deadline: 'Coverage deadline',

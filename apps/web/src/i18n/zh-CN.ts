@@ -182,10 +182,11 @@ const zhCN = {
     brokenReason: { prev_hash: '与上一条记录的哈希不连续', content: '记录内容被改动' },
     action: {
       create: '新增', update: '修改', delete: '删除', reveal: '查看敏感信息', assign_roles: '分配角色', reset_password: '重置密码', unlock: '解锁',
-      change_password: '修改密码', enable_totp: '绑定动态验证码', disable_totp: '解除动态验证码', force_logout: '强退', import: '导入', export: '导出', seed: '初始化',
+      change_password: '修改密码', enable_totp: '绑定动态验证码', force_logout: '强退', import: '导入', export: '导出', seed: '初始化',
       change_status: '状态变更', add_delivery: '登记帮扶落实',
       move: '调动', add_employment: '补录任职', assign_station: '驻站', end_station_assignment: '结束驻站', leave: '离库', confirm_number: '确认证书编号',
       revoke: '撤销证书', register: '证书登记', renew_registration: '登记续期', record_result: '登记考试结果', abolish: '撤销岗位', fill: '聘用上岗', vacate: '离岗',
+      disable_totp: '解除动态验证码',
     },
     entity: { user: '用户', role: '角色', dict_type: '字典类型', dict_item: '字典数据', param: '参数', session: '会话', region: '行政区划', demo: '演示数据',
       station: '社工站', organization: '机构', pairing: '结对帮扶', coverage_deadline: '覆盖目标',
