@@ -13,10 +13,10 @@ describe('admin console', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 
-  it('tells how many attempts are left after a wrong password', async () => {
+  it('says only that the username or password is wrong, as for an unknown user', async () => {
     const page = await browser.newPage();
     await login(page, 'volunteer', 'Wrong#Password1');
-    await page.getByText(/还可尝试 \d+ 次/).waitFor();
+    await page.getByText('用户名或密码错误').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 

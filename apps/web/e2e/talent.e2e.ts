@@ -148,11 +148,12 @@ describe('talent register', () => {
     const name = `梁敏${Date.now() % 100000}`;
     const worker = await seedWorker(county, name, towns[0]!.code);
 
-    // A social worker of the second town, given a password of their own as a new user must.
+    // A supervisor of the second town, given a password of their own as a new user must. (A social
+    // worker reads personal data and would first have to enrol TOTP, which is not what this is about.)
     const roles = (await county('GET', '/roles?pageSize=100')).body.rows as { id: string; code: string }[];
-    const username = `e2e-sw-${Date.now() % 100000}`;
+    const username = `e2e-sv-${Date.now() % 100000}`;
     const created = await county('POST', '/users', {
-      username, displayName: '邻镇社工', regionCode: towns[1]!.code, password: 'Init#Pass2026', roleIds: [roles.find((r) => r.code === 'social_worker')!.id],
+      username, displayName: '邻镇督导', regionCode: towns[1]!.code, password: 'Init#Pass2026', roleIds: [roles.find((r) => r.code === 'supervisor')!.id],
     });
     expect(created.status).toBe(201);
     const first = await apiAs(browser.baseUrl, username, 'Init#Pass2026');

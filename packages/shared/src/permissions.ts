@@ -113,8 +113,20 @@ export const BUILTIN_ROLE_CODES = [
 ] as const;
 export type BuiltinRoleCode = (typeof BUILTIN_ROLE_CODES)[number];
 
-/** Roles whose holders must enrol a TOTP second factor (unless the account is a demo account). */
-export const TOTP_REQUIRED_ROLES: readonly BuiltinRoleCode[] = ['sysadmin', 'secadmin', 'auditor'];
+/** Permissions whose holders must use a TOTP second factor: personal data and user management. */
+const TOTP_PERMISSIONS: readonly Permission[] = [
+  'pii:read', 'system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:assign-role',
+];
+
+/**
+ * Whether these permissions require a TOTP second factor (outside demo accounts): reading personal
+ * data, managing users, or any of the three administrator duties. Decided from permissions, not
+ * role codes, so a custom role holding the same powers needs it too.
+ */
+export function totpRequiredFor(permissions: Iterable<string>): boolean {
+  const held = [...permissions];
+  return TOTP_PERMISSIONS.some((p) => held.includes(p)) || adminDomainsOf(held).length > 0;
+}
 
 /** The service network (服务阵地): business data, so none of the three administrators holds any of it. */
 const NETWORK_PERMISSIONS = PERMISSIONS.filter((p): p is Extract<Permission, `network:${string}`> => p.startsWith('network:'));

@@ -89,6 +89,7 @@ export interface paths {
                                 stage: "full" | "change_password" | "enrol_totp";
                                 totpEnabled: boolean;
                                 totpRequired: boolean;
+                                passwordResetAt: string | null;
                                 roles: {
                                     code: string;
                                     name: string;
@@ -179,6 +180,7 @@ export interface paths {
                             stage: "full" | "change_password" | "enrol_totp";
                             totpEnabled: boolean;
                             totpRequired: boolean;
+                            passwordResetAt: string | null;
                             roles: {
                                 code: string;
                                 name: string;
@@ -263,7 +265,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password?: string;
+                        code?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -275,6 +284,7 @@ export interface paths {
                             secret: string;
                             uri: string;
                             qrDataUrl: string;
+                            setupToken: string;
                         };
                     };
                 };
@@ -306,6 +316,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         code: string;
+                        setupToken: string;
                     };
                 };
             };
@@ -320,6 +331,48 @@ export interface paths {
                             /** @enum {string} */
                             stage: "full" | "change_password" | "enrol_totp";
                         };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
                     };
                 };
             };

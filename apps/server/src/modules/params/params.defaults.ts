@@ -7,7 +7,12 @@ const zTileTemplate = z.string().max(500).refine((v) => v === '' || tileTemplate
 /** Built-in parameters with their validation; values are stored as text. */
 export const PARAM_DEFS = {
   'sys.name': { value: '连心社会工作服务平台', name: '系统名称', nameEn: 'System name', security: false, schema: z.string().min(1).max(60) },
-  'security.login.maxFailures': { value: '5', name: '登录失败锁定次数', nameEn: 'Failed logins before lock', security: true, schema: z.coerce.number().int().min(3).max(10) },
+  // Per account and client address: a stranger's guesses lock the account for their address only.
+  'security.login.maxFailures': { value: '5', name: '同一地址登录失败锁定次数', nameEn: 'Failed logins from one address before lock', security: true, schema: z.coerce.number().int().min(3).max(10) },
+  // Over all addresses: however the guesses are spread, the account locks everywhere at this count.
+  'security.login.maxAccountFailures': {
+    value: '20', name: '账号累计登录失败锁定次数', nameEn: 'Failed logins from all addresses before lock', security: true, schema: z.coerce.number().int().min(10).max(100),
+  },
   'security.login.lockMinutes': { value: '10', name: '账号锁定时长(分钟)', nameEn: 'Lock duration (minutes)', security: true, schema: z.coerce.number().int().min(10).max(1440) },
   'security.session.idleMinutes': { value: '30', name: '会话空闲超时(分钟)', nameEn: 'Session idle timeout (minutes)', security: true, schema: z.coerce.number().int().min(5).max(30) },
   'security.session.absoluteHours': { value: '12', name: '会话最长时间(小时)', nameEn: 'Session maximum (hours)', security: true, schema: z.coerce.number().int().min(1).max(12) },

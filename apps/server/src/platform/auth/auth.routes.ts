@@ -4,11 +4,11 @@ import { hasDemoAccounts, unscopedFindUser } from '../../modules/users/users.rep
 import { AppError } from '../errors.ts';
 import type { App } from '../http.ts';
 import { clearSessionCookie, setSessionCookie } from './auth.hooks.ts';
-import { changePassword, login, logout, totpEnable, totpSetup } from './auth.service.ts';
+import { changePassword, loadActor, login, logout, requiresTotp } from './auth.service.ts';
+import { burnPasswordCheck } from './password.ts';
+import { totpDisable, totpEnable, totpSetup } from './totp.service.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../../db/client.ts';
-import { loadActor } from './auth.service.ts';
-import { TOTP_REQUIRED_ROLES } from '@lianxin/shared';
 import { rolesOfUsers } from '../../modules/users/users.repo.ts';
 
 const zStage = z.enum(['full', 'change_password', 'enrol_totp']);
@@ -23,10 +23,14 @@ export const zMe = z.object({
   stage: zStage,
   totpEnabled: z.boolean(),
   totpRequired: z.boolean(),
+  /** When an administrator last reset this password (not yet changed since): the console tells the user. */
+  passwordResetAt: z.string().nullable(),
   roles: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
   permissions: z.array(z.string()),
   scopes: z.array(z.object({ code: z.string(), name: z.string() })),
 });
+
+const zTotpProof = z.object({ password: z.string().min(1).max(128), code: z.string().trim().min(6).max(6) });
 
 async function presentMe(db: Db, actor: Actor, stage: string) {
   const user = await unscopedFindUser(db, actor.id);
@@ -43,7 +47,8 @@ async function presentMe(db: Db, actor: Actor, stage: string) {
     isDemo: user.isDemo,
     stage: stage as z.infer<typeof zStage>,
     totpEnabled: user.totpEnabled,
-    totpRequired: !user.isDemo && roleRows.some((r: { code: string }) => (TOTP_REQUIRED_ROLES as readonly string[]).includes(r.code)),
+    totpRequired: requiresTotp(user, actor.permissions),
+    passwordResetAt: user.passwordResetAt?.toISOString() ?? null,
     roles: roleRows.map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn })),
     permissions: [...actor.permissions].sort(),
     scopes: actor.scopes.map((code) => ({ code, name: nameOf(code) })),
@@ -54,6 +59,8 @@ export async function authRoutes(app: App) {
   const { database, pii, params, config } = app.deps;
 
   const db = database.db;
+  // The dummy hash is made once; made now, the first unknown username costs no more than the rest.
+  burnPasswordCheck('').catch(() => {});
 
   app.get('/system/info', {
     config: { permission: 'public' },
@@ -99,18 +106,36 @@ export async function authRoutes(app: App) {
       body: z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
       response: { 200: z.object({ stage: zStage }) },
     },
-    handler: async (req) => ({ stage: await changePassword(db, req.ctx(), req.body) }),
+    handler: async (req) => ({ stage: await changePassword(db, params, req.ctx(), req.body) }),
   });
 
+  // With a second factor already enabled, starting over needs the password and a current code.
   app.post('/auth/totp/setup', {
     config: { permission: 'authenticated', allowPartial: true, idempotent: false },
-    schema: { tags: ['auth'], response: { 200: z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string() }) } },
-    handler: async (req) => totpSetup(db, pii, req.ctx()),
+    schema: {
+      tags: ['auth'],
+      body: zTotpProof.partial().nullish(),
+      response: { 200: z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string(), setupToken: z.string() }) },
+    },
+    handler: async (req) => totpSetup(db, { params, pii }, req.ctx(), req.body ?? {}),
   });
 
   app.post('/auth/totp/enable', {
     config: { permission: 'authenticated', allowPartial: true, idempotent: false },
-    schema: { tags: ['auth'], body: z.object({ code: z.string().trim().min(6).max(6) }), response: { 200: z.object({ stage: zStage }) } },
-    handler: async (req) => ({ stage: await totpEnable(db, pii, req.ctx(), req.body.code) }),
+    schema: {
+      tags: ['auth'],
+      body: z.object({ code: z.string().trim().min(6).max(6), setupToken: z.string().min(1).max(1000) }),
+      response: { 200: z.object({ stage: zStage }) },
+    },
+    handler: async (req) => ({ stage: await totpEnable(db, { params, pii }, req.ctx(), req.body) }),
+  });
+
+  app.post('/auth/totp/disable', {
+    config: { permission: 'authenticated', idempotent: false },
+    schema: { tags: ['auth'], body: zTotpProof, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await totpDisable(db, { params, pii }, req.ctx(), req.body);
+      return reply.code(204).send(null);
+    },
   });
 }

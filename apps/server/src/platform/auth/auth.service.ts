@@ -1,7 +1,7 @@
-import { TOTP_REQUIRED_ROLES, type Permission } from '@lianxin/shared';
+import { totpRequiredFor, type Permission } from '@lianxin/shared';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { recordLogin } from '../../modules/logs/logs.repo.ts';
+import { recordLogin, type LoginResult } from '../../modules/logs/logs.repo.ts';
 import type { ParamsCache } from '../../modules/params/params.service.ts';
 import { rolesOfUsers, scopesOfUsers, unscopedFindUser, unscopedFindUserByUsername, type UserRow } from '../../modules/users/users.repo.ts';
 import { users } from '../../modules/users/users.table.ts';
@@ -9,9 +9,10 @@ import { writeAudit } from '../audit/audit.service.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { PiiCipher } from '../pii.ts';
+import { clearFailures, lockedUntil, recordFailure } from './lockout.ts';
 import { assertNotReused, assertPasswordPolicy, burnPasswordCheck, hashPassword, nextHistory, verifyPassword } from './password.ts';
 import { createSession, revokeSessions, setSessionStage, type SessionStage } from './sessions.ts';
-import { checkTotp, newTotpSecret, totpEnrolment } from './totp.ts';
+import { claimTotpStep, totpStep } from './totp.ts';
 
 export interface LoginInput {
   username: string;
@@ -46,22 +47,27 @@ export function actorOf(user: UserRow, roleRows: { code: string; permissions: st
   };
 }
 
-function requiresTotp(roleCodes: string[], user: UserRow): boolean {
-  return !user.isDemo && roleCodes.some((c) => (TOTP_REQUIRED_ROLES as readonly string[]).includes(c));
+/** Whether this account must use TOTP: decided by what its roles allow; demo accounts never. */
+export function requiresTotp(user: Pick<UserRow, 'isDemo'>, permissions: Iterable<string>): boolean {
+  return !user.isDemo && totpRequiredFor(permissions);
 }
 
-export function stageFor(user: UserRow, roleCodes: string[]): SessionStage {
+export function stageFor(user: UserRow, permissions: Iterable<string>): SessionStage {
   if (user.mustChangePassword && !user.isDemo) return 'change_password';
-  if (requiresTotp(roleCodes, user) && !user.totpEnabled) return 'enrol_totp';
+  if (requiresTotp(user, permissions) && !user.totpEnabled) return 'enrol_totp';
   return 'full';
 }
 
+const lockedError = (until: Date) => new AppError('ACCOUNT_LOCKED', { extra: { lockedUntil: until.toISOString() } });
+
 /**
- * Password (and TOTP) check with lockout: `maxFailures` wrong answers in a row lock the account
- * for `lockMinutes`. Every attempt lands in the login log; unknown usernames cost the same time.
+ * Password (and TOTP) check with lockout. Before a correct password every refusal is the same
+ * INVALID_CREDENTIALS at the same cost (an unknown user is checked against a dummy hash), whether
+ * the account is unknown, disabled or locked; only a correct password learns "locked" or
+ * "disabled". Every attempt lands in the login log with its true reason.
  */
 export async function login(db: Db, deps: { params: ParamsCache; pii: PiiCipher }, input: LoginInput, client: ClientInfo) {
-  const log = (user: UserRow | undefined, result: Parameters<typeof recordLogin>[1]['result'], reason: string) =>
+  const log = (user: UserRow | undefined, result: LoginResult, reason: string) =>
     recordLogin(db, { at: client.now, username: input.username.slice(0, 64), userId: user?.id, regionCode: user?.regionCode, ip: client.ip, userAgent: client.userAgent, result, reason });
 
   const user = await unscopedFindUserByUsername(db, input.username);
@@ -70,41 +76,43 @@ export async function login(db: Db, deps: { params: ParamsCache; pii: PiiCipher 
     await log(undefined, 'failure', 'unknown_user');
     throw new AppError('INVALID_CREDENTIALS');
   }
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
+  if (!passwordOk) {
+    // Counted for a disabled account too: the same work, whatever the state of the account.
+    const failed = await recordFailure(db, deps.params, user.id, client.ip, client.now);
+    const state = user.status !== 'active' ? '; disabled' : !failed.counted ? '; while locked' : failed.lockedUntil ? '; now locked' : '';
+    await log(user, user.status !== 'active' ? 'disabled' : failed.lockedUntil ? 'locked' : 'failure', `bad_password${state}`);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
   if (user.status !== 'active') {
     await log(user, 'disabled', 'disabled');
     throw new AppError('ACCOUNT_DISABLED');
   }
-  if (user.lockedUntil && user.lockedUntil > client.now) {
+  const locked = await lockedUntil(db, user.id, client.ip, client.now);
+  if (locked) {
     await log(user, 'locked', 'locked');
-    throw new AppError('ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
+    throw lockedError(locked);
   }
 
-  const fail = async (reason: string, code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID') => {
-    const max = await deps.params.int('security.login.maxFailures');
-    const failures = user.failedLogins + 1;
-    if (failures >= max) {
-      const lockedUntil = new Date(client.now.getTime() + (await deps.params.int('security.login.lockMinutes')) * 60_000);
-      await db.update(users).set({ failedLogins: 0, lockedUntil }).where(eq(users.id, user.id));
-      await log(user, 'locked', `${reason}; locked after ${failures} failures`);
-      throw new AppError('ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
-    }
-    await db.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id));
-    await log(user, 'failure', reason);
-    throw new AppError(code, { extra: { remainingAttempts: max - failures } });
-  };
-
-  if (!(await verifyPassword(user.passwordHash, input.password))) return fail('bad_password', 'INVALID_CREDENTIALS');
   if (user.totpEnabled && user.totpSecretEnc) {
     if (!input.totp) {
       await log(user, 'totp_required', 'totp_required');
       throw new AppError('TOTP_REQUIRED');
     }
-    if (!checkTotp(deps.pii.decrypt(user.totpSecretEnc), input.totp, client.now)) return fail('bad_totp', 'TOTP_INVALID');
+    const step = totpStep(deps.pii.decrypt(user.totpSecretEnc), input.totp, client.now);
+    const reason = step === null ? 'bad_totp' : (await claimTotpStep(db, user.id, step)) ? null : 'totp_replayed';
+    if (reason) {
+      const failed = await recordFailure(db, deps.params, user.id, client.ip, client.now);
+      await log(user, failed.lockedUntil ? 'locked' : 'failure', reason);
+      if (failed.lockedUntil) throw lockedError(failed.lockedUntil);
+      throw new AppError('TOTP_INVALID');
+    }
   }
 
-  const roleCodes = (await rolesOfUsers(db, [user.id])).map((r) => r.code);
-  const stage = stageFor(user, roleCodes);
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: client.now }).where(eq(users.id, user.id));
+  const permissions = (await rolesOfUsers(db, [user.id])).flatMap((r) => r.permissions);
+  const stage = stageFor(user, permissions);
+  await clearFailures(db, user.id, client.ip);
+  await db.update(users).set({ lastLoginAt: client.now }).where(eq(users.id, user.id));
   const session = await createSession(db, {
     userId: user.id, now: client.now, ip: client.ip, userAgent: client.userAgent, stage,
     absoluteHours: await deps.params.int('security.session.absoluteHours'),
@@ -117,46 +125,49 @@ export async function logout(db: Db, ctx: Ctx) {
   await revokeSessions(db, { id: ctx.actor.sessionId }, ctx.now, 'logout');
 }
 
-/** Changing the password also ends the forced-change stage of the current session. */
-export async function changePassword(db: Db, ctx: Ctx, input: { oldPassword: string; newPassword: string }): Promise<SessionStage> {
+/**
+ * The signed-in user proves their password again (to change it or their second factor). Wrong
+ * answers count toward the same lockout as logins from this address, and a locked account's
+ * session cannot keep guessing.
+ */
+export async function confirmOwnPassword(db: Db, params: ParamsCache, ctx: Ctx, user: UserRow, password: string, path: string): Promise<void> {
+  const locked = await lockedUntil(db, user.id, ctx.ip, ctx.now);
+  if (locked) throw lockedError(locked);
+  if (await verifyPassword(user.passwordHash, password)) return;
+  await ownFailure(db, params, ctx, user, `bad_password:${path}`);
+  throw new AppError('VALIDATION', { errors: [{ path, message: 'validation.password.wrong' }] });
+}
+
+/** Counts a wrong answer of a signed-in user (password or code) toward the lockout, logged like a login. */
+export async function ownFailure(db: Db, params: ParamsCache, ctx: Ctx, user: UserRow, reason: string): Promise<void> {
+  const failed = await recordFailure(db, params, user.id, ctx.ip, ctx.now);
+  await recordLogin(db, { at: ctx.now, username: user.username, userId: user.id, regionCode: user.regionCode, ip: ctx.ip, userAgent: '', result: failed.lockedUntil ? 'locked' : 'failure', reason });
+  if (failed.lockedUntil) throw lockedError(failed.lockedUntil);
+}
+
+/**
+ * Changing the password ends the forced-change stage of the current session, every other session
+ * of the user, and the notice of an administrator's reset.
+ */
+export async function changePassword(db: Db, params: ParamsCache, ctx: Ctx, input: { oldPassword: string; newPassword: string }): Promise<SessionStage> {
   const user = await unscopedFindUser(db, ctx.actor.id);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  if (!(await verifyPassword(user.passwordHash, input.oldPassword))) {
-    throw new AppError('VALIDATION', { errors: [{ path: 'oldPassword', message: 'validation.password.wrong' }] });
-  }
+  await confirmOwnPassword(db, params, ctx, user, input.oldPassword, 'oldPassword');
   assertPasswordPolicy(input.newPassword);
   await assertNotReused(input.newPassword, user.passwordHash, user.passwordHistory);
   const passwordHash = await hashPassword(input.newPassword);
-  const updated = { ...user, mustChangePassword: false };
-  const stage = stageFor(updated, ctx.actor.roles);
+  const stage = stageFor({ ...user, mustChangePassword: false }, ctx.actor.permissions);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, passwordHistory: nextHistory(user.passwordHash, user.passwordHistory), mustChangePassword: false, passwordChangedAt: ctx.now, updatedAt: ctx.now, version: user.version + 1 })
+      .set({
+        passwordHash, passwordHistory: nextHistory(user.passwordHash, user.passwordHistory), mustChangePassword: false, passwordChangedAt: ctx.now,
+        passwordResetAt: null, updatedAt: ctx.now, version: user.version + 1,
+      })
       .where(eq(users.id, user.id));
     await setSessionStage(tx, ctx.actor.sessionId, stage);
+    await revokeSessions(tx, { userId: user.id, exceptId: ctx.actor.sessionId }, ctx.now, 'password_changed');
     await writeAudit(tx, ctx, { action: 'change_password', entity: 'user', entityIds: [user.id], fields: ['password'], regionCode: user.regionCode });
-  });
-  return stage;
-}
-
-/** Starts TOTP enrolment: a fresh secret is kept (encrypted) until a code proves the app has it. */
-export async function totpSetup(db: Db, pii: PiiCipher, ctx: Ctx) {
-  const secret = newTotpSecret();
-  await db.update(users).set({ totpSecretEnc: pii.encrypt(secret), totpEnabled: false }).where(eq(users.id, ctx.actor.id));
-  return totpEnrolment(secret, ctx.actor.username);
-}
-
-export async function totpEnable(db: Db, pii: PiiCipher, ctx: Ctx, code: string): Promise<SessionStage> {
-  const user = await unscopedFindUser(db, ctx.actor.id);
-  if (!user?.totpSecretEnc || !checkTotp(pii.decrypt(user.totpSecretEnc), code, ctx.now)) {
-    throw new AppError('VALIDATION', { errors: [{ path: 'code', message: 'validation.totp.code' }] });
-  }
-  const stage = stageFor({ ...user, totpEnabled: true }, ctx.actor.roles);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabled: true, updatedAt: ctx.now }).where(eq(users.id, user.id));
-    await setSessionStage(tx, ctx.actor.sessionId, stage);
-    await writeAudit(tx, ctx, { action: 'enable_totp', entity: 'user', entityIds: [user.id], fields: ['totp'], regionCode: user.regionCode });
   });
   return stage;
 }

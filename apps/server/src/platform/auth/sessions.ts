@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { ParamsCache } from '../../modules/params/params.service.ts';
 import { roles } from '../../modules/roles/roles.table.ts';
@@ -67,12 +67,13 @@ export async function resolveSession(db: Db, params: ParamsCache, token: string,
   return { session: s, user: row.user, roles: roleRows as { code: string; permissions: string[] }[], scopes: row.scopes };
 }
 
-export async function revokeSessions(db: Db, where: { id?: string; userId?: string; handle?: string }, now: Date, reason: string) {
+/** Revokes one session (by id or handle) or all of a user's, but for `exceptId` (the caller's own). */
+export async function revokeSessions(db: Db, where: { id?: string; userId?: string; handle?: string; exceptId?: string }, now: Date, reason: string) {
   const cond = where.id
     ? eq(sessions.id, where.id)
     : where.handle
       ? eq(sessions.handle, where.handle)
-      : eq(sessions.userId, where.userId!);
+      : and(eq(sessions.userId, where.userId!), where.exceptId ? ne(sessions.id, where.exceptId) : undefined);
   return db
     .update(sessions)
     .set({ revokedAt: now, revokedReason: reason })

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
+import { TEST_PASSWORD } from '../../../test/factories.ts';
 import { serverJobs } from '../../jobs.ts';
 import { stations } from '../../modules/stations/stations.table.ts';
 import { auditLog } from '../audit/audit.table.ts';
+import { currentTotp } from '../auth/totp.ts';
 import { idempotencyKeys } from './idempotency.table.ts';
 
 const t = useTestApp();
@@ -17,7 +19,7 @@ async function admin(regionCode = '4412') {
     t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { cookie: a.cookie, ...(key === undefined ? {} : { 'idempotency-key': key }) }, payload: payload as never });
   /** A day later the session has long timed out: the user signs in again (the key is theirs, not the session's). */
   const signInAgain = async () => {
-    a.cookie = (await t.login(a.username)).cookie;
+    a.cookie = (await t.login(a.username, TEST_PASSWORD, currentTotp(a.totpSecret!, t.clock.now()))).cookie;
   };
   return { ...a, post, signInAgain };
 }

@@ -1,9 +1,9 @@
-import { Card } from 'antd';
+import { Card, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCurrentUser } from '../../hooks/useMe';
 import { PasswordForm } from './PasswordForm';
-import { TotpEnrol } from './TotpEnrol';
+import { TotpDisable, TotpEnrol } from './TotpEnrol';
 
 /** 修改密码 from the user menu, inside the console. */
 export function AccountPasswordPage() {
@@ -22,8 +22,15 @@ export function AccountTotpPage() {
   const navigate = useNavigate();
   const me = useCurrentUser();
   return (
-    <Card title={t('totp.title')} style={{ maxWidth: 480 }}>
-      <TotpEnrol rebind={me.totpEnabled} onDone={() => navigate('/')} />
-    </Card>
+    <Flex vertical gap={16} style={{ maxWidth: 480 }}>
+      <Card title={t('totp.title')}>
+        <TotpEnrol rebind={me.totpEnabled} onDone={() => navigate('/')} />
+      </Card>
+      {me.totpEnabled && !me.totpRequired && (
+        <Card title={t('totp.disable')}>
+          <TotpDisable onDone={() => navigate('/')} />
+        </Card>
+      )}
+    </Flex>
   );
 }

@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { markFormErrors, problemOf } from '../../api/problem';
 import { ME_KEY, pathForStage } from '../../hooks/useMe';
+import { feedback } from '../../utils/feedback';
 import { formatDateTime } from '../../utils/format';
 import { safeRedirect } from './auth.api';
 import { AuthLayout } from './AuthLayout';
@@ -30,6 +31,10 @@ export default function LoginPage() {
     mutationFn: (body: Credentials & { totp?: string }) => unwrap(api.POST('/api/v1/auth/login', { body })),
     onSuccess: ({ stage, user }) => {
       queryClient.setQueryData(ME_KEY, user);
+      // An administrator reset this password: the user should know, in case they did not ask for it.
+      if (user.passwordResetAt) {
+        feedback.modal.warning({ title: t('auth.resetNoticeTitle'), content: t('auth.resetNotice', { time: formatDateTime(user.passwordResetAt) }) });
+      }
       navigate(stage === 'full' ? safeRedirect(params.get('redirect')) : pathForStage(stage), { replace: true });
     },
     onError: (err) => {
@@ -44,7 +49,8 @@ export default function LoginPage() {
           setNotice(t('auth.locked', { time: formatDateTime(problem.lockedUntil as string) }));
           break;
         case 'INVALID_CREDENTIALS':
-          setNotice(typeof problem.remainingAttempts === 'number' ? t('auth.remaining', { count: problem.remainingAttempts }) : problem.title);
+          // The server says the same for every refusal before a correct password (no attempts left, no lock).
+          setNotice(problem.title);
           break;
         default:
           if (!markFormErrors(form, problem)) setNotice(problem.title);
