@@ -40,6 +40,27 @@ describe('embedded start-up', () => {
     // Migrates a fresh embedded database and starts a second process: as long as the child's own limit.
   }, 60_000);
 
+  it('takes over a stale lock whose pid now belongs to another program; a live holder still blocks', async () => {
+    const dir = tmp();
+    const lock = path.join(dir, 'lianxin.lock');
+    const open = async () => (await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date())).database.close();
+    await open();
+    const longAgo = new Date('2001-01-01T00:00:00Z');
+    // A crashed server's lock; its pid is now a live program that is not Lianxin (this test's
+    // parent, or init): in an older version's form (the pid alone, written before that program
+    // started), and in this version's form (the pid and a start time that is not the program's).
+    for (const text of [String(process.ppid), '1', `${process.ppid} 1`, '1 1']) {
+      fs.writeFileSync(lock, text);
+      fs.utimesSync(lock, longAgo, longAgo);
+      await open();
+      expect(fs.existsSync(lock)).toBe(false);
+    }
+    // A live holder still blocks: this process, named by the pid alone in a lock written after it started.
+    fs.writeFileSync(lock, String(process.pid));
+    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date())).rejects.toThrow(DataDirLockedError);
+    fs.rmSync(lock);
+  }, 60_000);
+
   it('refuses to start with a data key that does not match the database', async () => {
     const dir = tmp();
     const first = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'ab'.repeat(32) }), new Date());
