@@ -26,6 +26,7 @@ const zConfig = z.object({
     .string()
     .regex(/^(off|[\w.:/-]+(,[\w.:/-]+)*)$/, 'must be off, or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal')
     .default('loopback'),
+  LIANXIN_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   LIANXIN_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
@@ -56,6 +57,8 @@ export interface Config {
    * log, the audit log and rate limits, so a header from anyone else must not set it.
    */
   trustProxy: string[] | false;
+  /** How long a stop (SIGTERM, SIGINT) may take before the process exits regardless. */
+  shutdownSeconds: number;
   /** Bearer token a Prometheus scraper sends for /metrics; without one only this machine may scrape. */
   metricsToken?: string;
 }
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     revealRateLimit: e.LIANXIN_REVEAL_RATE_LIMIT,
     importRateLimit: e.LIANXIN_IMPORT_RATE_LIMIT,
     trustProxy: e.LIANXIN_TRUST_PROXY === 'off' ? false : e.LIANXIN_TRUST_PROXY.split(','),
+    shutdownSeconds: e.LIANXIN_SHUTDOWN_SECONDS,
     metricsToken: e.LIANXIN_METRICS_TOKEN,
   };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,32 @@ describe('embedded start-up', () => {
     await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date())).rejects.toThrow(DataDirLockedError);
     fs.rmSync(lock);
   }, 60_000);
+
+  it('stops on SIGTERM when nobody reads its standard output any more', async () => {
+    const child = spawn(process.execPath, ['apps/server/bin/lianxin.mjs', 'start'], {
+      cwd: root,
+      env: { ...process.env, LIANXIN_DATA_DIR: tmp(), DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_SHUTDOWN_SECONDS: '60' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const port = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const m = /running on http:\/\/localhost:(\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+    });
+    // The reader stops reading but keeps the pipe (a parent gone, its pipe held by another):
+    // the request log fills it.
+    child.stdout.pause();
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.text())));
+    }
+    child.kill('SIGTERM');
+    // It used to hang for good; now it closes and exits cleanly, well within its deadline.
+    expect(await exited).toEqual({ code: 0, signal: null });
+  }, 150_000);
 
   it('refuses to start with a data key that does not match the database', async () => {
     const dir = tmp();
