@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openRuntime } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { DataDirLockedError } from '../src/db/client.ts';
@@ -68,6 +68,10 @@ describe('embedded start-up', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // A server that does not stop (the bug) must not outlive the test.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     const port = await new Promise<string>((resolve) => {
       let out = '';
       child.stdout.on('data', (chunk) => {
