@@ -56,10 +56,12 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
     const code = FRAMEWORK_CODES[status] ?? 'BAD_REQUEST';
     return send(reply, status, { code, title: problemTitle(locale, code), detail: err.message, requestId: req.id });
   }
-  if (isBadInput(err)) {
+  const badInput = badInputKind(err);
+  if (badInput) {
     // Input the schemas let through but the database or the body reader could not take: still the
-    // client's, never a 500. Logged, as it points at a schema to tighten.
-    req.log.warn({ err }, 'input refused below the schemas');
+    // client's, never a 500. Logged by kind only (a database message quotes the value), as it
+    // points at a schema to tighten.
+    req.log.warn({ kind: badInput, route: req.routeOptions.url }, 'input refused below the schemas');
     return send(reply, 400, { code: 'BAD_REQUEST', title: problemTitle(locale, 'BAD_REQUEST'), requestId: req.id });
   }
   req.log.error({ err }, 'unhandled error');
@@ -78,12 +80,13 @@ const BAD_VALUE_SQLSTATES = new Set(['22021', '22P05', '22003', '22008', '22P02'
 /** Errors a multipart reader raises on a body that ends early or is malformed. */
 const BAD_MULTIPART = /unexpected end of (multipart data|form|file)|terminated early|malformed part header|boundary not found/i;
 
-function isBadInput(err: unknown): boolean {
+/** The SQLSTATE, or 'multipart', of an error caused by bad input (looking through wrappers); null otherwise. */
+function badInputKind(err: unknown): string | null {
   for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && BAD_VALUE_SQLSTATES.has(e.code)) return true;
-    if (typeof e.message === 'string' && BAD_MULTIPART.test(e.message)) return true;
+    if (typeof e.code === 'string' && BAD_VALUE_SQLSTATES.has(e.code)) return e.code;
+    if (typeof e.message === 'string' && BAD_MULTIPART.test(e.message)) return 'multipart';
   }
-  return false;
+  return null;
 }
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
