@@ -40,6 +40,8 @@ const titles: Record<Locale, Record<string, string>> = {
 const serverMessages: Record<Locale, Record<string, string>> = {
   'zh-CN': {
     'validation.region.unknown': '行政区划代码不存在',
+    'validation.text.nul': '不能包含空字符（U+0000）',
+    'validation.text.surrogate': '含有无效的字符编码（孤立的代理字符），请重新输入',
     'validation.region.prefix': '区划代码前缀应为2–12位数字',
     'validation.region.importScope': '请指定区划代码前缀，或选择导入全国（二者选一）',
     'validation.scope.outside': '超出您的数据范围',
@@ -128,6 +130,8 @@ const serverMessages: Record<Locale, Record<string, string>> = {
   },
   'en-US': {
     'validation.region.unknown': 'Unknown region code',
+    'validation.text.nul': 'Must not contain a NUL character (U+0000)',
+    'validation.text.surrogate': 'Contains an invalid character encoding (a lone surrogate); type it again',
     'validation.region.prefix': 'A region code prefix has 2–12 digits',
     'validation.region.importScope': 'Give a region code prefix or choose the whole country (one of the two)',
     'validation.scope.outside': 'Outside your data scope',

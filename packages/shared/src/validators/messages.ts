@@ -19,8 +19,6 @@ export const validationMessages: Record<'zh-CN' | 'en-US', Record<string, string
     'validation.phone.empty': '请填写电话号码',
     'validation.phone.format': '电话号码格式不正确，请填写手机号或带区号的固定电话',
     'validation.date.range': '日期应在 {{min}} 年至 {{max}} 年之间',
-    'validation.text.nul': '不能包含空字符（U+0000）',
-    'validation.text.surrogate': '含有无效的字符编码（孤立的代理字符），请重新输入',
   },
   'en-US': {
     'validation.idcard.empty': 'Enter the ID number',
@@ -38,7 +36,5 @@ export const validationMessages: Record<'zh-CN' | 'en-US', Record<string, string
     'validation.phone.empty': 'Enter the phone number',
     'validation.phone.format': 'Enter a mobile number or a landline number with its area code',
     'validation.date.range': 'The date must be between the years {{min}} and {{max}}',
-    'validation.text.nul': 'Must not contain a NUL character (U+0000)',
-    'validation.text.surrogate': 'Contains an invalid character encoding (a lone surrogate); type it again',
   },
 };
