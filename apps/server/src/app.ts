@@ -20,7 +20,9 @@ import { configureIdempotency, registerIdempotency } from './platform/idempotenc
 import { registerOps } from './platform/ops.ts';
 import type { PiiCipher } from './platform/pii.ts';
 import { errorHandler, notFoundHandler } from './platform/problem.ts';
-import { helmetOptions } from './platform/security-headers.ts';
+import { helmetOptions, registerSecurityHeaders } from './platform/security-headers.ts';
+import { registerUserLimits } from './platform/user-limits.ts';
+import { registerInputGuard } from './platform/input-guard.ts';
 import { registerWeb } from './platform/web.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { dictRoutes } from './modules/dicts/dicts.routes.ts';
@@ -61,6 +63,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     trustProxy: opts.config.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
+    // A URL that is not valid UTF-8 (say a lone surrogate's bytes) answers in our format too.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   const deps: Deps = {
@@ -99,6 +103,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   await app.register(cookie);
   await app.register(helmet, helmetOptions(opts.config));
   await app.register(rateLimit, { global: false });
+  registerUserLimits(app, { reveal: opts.config.revealRateLimit, import: opts.config.importRateLimit });
   // Excel imports: one file per request, read by the route (platform/excel/excel.http.ts).
   await app.register(multipart, { limits: { files: 1, fields: 5 } });
   await app.register(swagger, {
@@ -111,6 +116,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHooks(app);
+  registerInputGuard(app);
+  registerSecurityHeaders(app);
   registerIdempotency(app);
   registerOps(app);
   await app.register(

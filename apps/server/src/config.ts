@@ -28,10 +28,13 @@ const zConfig = z.object({
   LIANXIN_WEB_DIST: z.string().optional(),
   LIANXIN_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LIANXIN_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  LIANXIN_REVEAL_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  LIANXIN_IMPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LIANXIN_TRUST_PROXY: z
     .string()
     .regex(/^(off|[\w.:/-]+(,[\w.:/-]+)*)$/, 'must be off, or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal')
     .default('loopback'),
+  LIANXIN_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   LIANXIN_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
@@ -59,11 +62,17 @@ export interface Config {
   loginRateLimit: number;
   /** Requests per minute and client address to the public (no login) endpoints. */
   publicRateLimit: number;
+  /** Reveals of personal data per minute and user, across every `…/reveal` route. */
+  revealRateLimit: number;
+  /** Imports (Excel, HSDS) per minute and user. */
+  importRateLimit: number;
   /**
    * Proxies whose X-Forwarded-For is believed (false: none). The client address drives the login
    * log, the audit log and rate limits, so a header from anyone else must not set it.
    */
   trustProxy: string[] | false;
+  /** How long a stop (SIGTERM, SIGINT) may take before the process exits regardless. */
+  shutdownSeconds: number;
   /** Bearer token a Prometheus scraper sends for /metrics; without one only this machine may scrape. */
   metricsToken?: string;
 }
@@ -99,7 +108,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDist: e.LIANXIN_WEB_DIST,
     loginRateLimit: e.LIANXIN_LOGIN_RATE_LIMIT,
     publicRateLimit: e.LIANXIN_PUBLIC_RATE_LIMIT,
+    revealRateLimit: e.LIANXIN_REVEAL_RATE_LIMIT,
+    importRateLimit: e.LIANXIN_IMPORT_RATE_LIMIT,
     trustProxy: e.LIANXIN_TRUST_PROXY === 'off' ? false : e.LIANXIN_TRUST_PROXY.split(','),
+    shutdownSeconds: e.LIANXIN_SHUTDOWN_SECONDS,
     metricsToken: e.LIANXIN_METRICS_TOKEN,
   };
 }

@@ -5,7 +5,9 @@ import { openRuntime } from './boot.ts';
 import type { Config } from './config.ts';
 import { refreshPlannerStatistics, serverJobs } from './jobs.ts';
 import { exportAuditHead } from './platform/audit/audit.head.ts';
+import { closeReadingThread } from './platform/excel/excel.stream.ts';
 import { startJobs } from './platform/jobs.ts';
+import { createLogStream } from './platform/log-stream.ts';
 import { demoAccounts, generateDemoPassword, isEmptyDatabase, seedDemo } from './seed/demo.seed.ts';
 
 function demoPasswordFile(config: Config) {
@@ -36,16 +38,28 @@ export async function start(config: Config): Promise<void> {
   const rt = await openRuntime(config, new Date());
   let closing = false;
   let stopJobs = () => {};
-  const app = await buildApp({ database: rt.database, config, pii: rt.pii, auditKey: rt.auditKey, logger: { level: config.logLevel } });
+  const log = createLogStream();
+  const app = await buildApp({ database: rt.database, config, pii: rt.pii, auditKey: rt.auditKey, logger: { level: config.logLevel, stream: log.stream } });
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // Whatever hangs (a connection that will not close, the database, the log's reader), the
+    // process ends within the deadline. Not unref'd: it must fire even when nothing else is pending.
+    setTimeout(() => {
+      process.stderr.write(`Lianxin: stopping took longer than ${config.shutdownSeconds}s; exiting anyway\n`);
+      process.exit(1);
+    }, config.shutdownSeconds * 1000);
     app.log.info({ signal }, 'shutting down');
     stopJobs();
     // The last head before the process goes: what verify compares against until the next start.
     await exportAuditHead(rt.database.db, { file: config.auditHeadFile, now: new Date(), log: app.log }).catch((err) => app.log.error({ err }, 'audit head export failed'));
     await app.close().catch(() => {});
-    await rt.database.close();
+    await Promise.allSettled([rt.pii.closeAside(), closeReadingThread()]);
+    await rt.database.close().catch((err) => app.log.error({ err }, 'closing the database failed'));
+    app.log.info('stopped');
+    // The last lines if the reader takes them; a full pipe is given up on rather than waited for.
+    log.stop();
+    await log.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openRuntime } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { DataDirLockedError } from '../src/db/client.ts';
@@ -43,6 +43,57 @@ describe('embedded start-up', () => {
     expect(fs.existsSync(path.join(dir, 'lianxin.lock'))).toBe(false);
     // Migrates a fresh embedded database and starts a second process: as long as the child's own limit.
   }, 60_000);
+
+  it('takes over a stale lock whose pid now belongs to another program; a live holder still blocks', async () => {
+    const dir = tmp();
+    const lock = path.join(dir, 'lianxin.lock');
+    const open = async () => (await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date())).database.close();
+    await open();
+    const longAgo = new Date('2001-01-01T00:00:00Z');
+    // A crashed server's lock; its pid is now a live program that is not Lianxin (this test's
+    // parent, or init): in an older version's form (the pid alone, written before that program
+    // started), and in this version's form (the pid and a start time that is not the program's).
+    for (const text of [String(process.ppid), '1', `${process.ppid} 1`, '1 1']) {
+      fs.writeFileSync(lock, text);
+      fs.utimesSync(lock, longAgo, longAgo);
+      await open();
+      expect(fs.existsSync(lock)).toBe(false);
+    }
+    // A live holder still blocks: this process, named by the pid alone in a lock written after it started.
+    fs.writeFileSync(lock, String(process.pid));
+    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date())).rejects.toThrow(DataDirLockedError);
+    fs.rmSync(lock);
+  }, 60_000);
+
+  it('stops on SIGTERM when nobody reads its standard output any more', async () => {
+    const child = spawn(process.execPath, ['apps/server/bin/lianxin.mjs', 'start'], {
+      cwd: root,
+      env: { ...process.env, LIANXIN_DATA_DIR: tmp(), DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_SHUTDOWN_SECONDS: '60' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // A server that does not stop (the bug) must not outlive the test.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    const port = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const m = /running on http:\/\/localhost:(\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+    });
+    // The reader stops reading but keeps the pipe (a parent gone, its pipe held by another):
+    // the request log fills it.
+    child.stdout.pause();
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.text())));
+    }
+    child.kill('SIGTERM');
+    // It used to hang for good; now it closes and exits cleanly, well within its deadline.
+    expect(await exited).toEqual({ code: 0, signal: null });
+  }, 150_000);
 
   it('refuses to start with a data key that does not match the database', async () => {
     const dir = tmp();

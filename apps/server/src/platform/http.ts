@@ -45,6 +45,8 @@ declare module 'fastify' {
     /** Reachable while the session still has to change its password or enrol TOTP. */
     allowPartial?: boolean;
     access?: AccessSpec;
+    /** The built web app's files: any path, answered 404 when it names no file (see input-guard). */
+    staticFiles?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -66,8 +68,8 @@ export const zIdParam = z.object({ id: z.uuid() });
 /** A region code of a record (never '' — national records have no region); the service checks it exists. */
 export const zRegionCode = z.string().regex(REGION_CODE, 'validation.region.unknown');
 
-/** A calendar day, YYYY-MM-DD (dates of record, no time zone). */
-export const zDay = z.iso.date();
+/** A calendar day, YYYY-MM-DD, 1900–2100 (the helper lives in @lianxin/shared; routes import it here). */
+export { zDay } from '@lianxin/shared';
 
 /** Optimistic locking: the version comes in the body (`version`) or an If-Match header. */
 export function versionFrom(headers: Record<string, unknown>, bodyVersion?: number): number | undefined {

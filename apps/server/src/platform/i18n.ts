@@ -17,6 +17,7 @@ const titles: Record<Locale, Record<string, string>> = {
     DUPLICATE: '数据已存在', IDEMPOTENCY_IN_PROGRESS: '相同的请求正在处理，请稍后重试',
     IDEMPOTENCY_KEY_REUSED: '该幂等键已用于另一个不同的请求', PRECONDITION_REQUIRED: '缺少版本号', SEPARATION_OF_DUTIES: '违反三员分立规则',
     SCOPE_EXCEEDED: '超出您的数据范围或权限', PASSWORD_POLICY: '密码不符合安全策略', PASSWORD_REUSED: '不能使用最近 5 次用过的密码',
+    PAYLOAD_TOO_LARGE: '提交的内容过大', UNSUPPORTED_MEDIA_TYPE: '不支持的提交格式',
     RATE_LIMITED: '请求过于频繁，请稍后再试', INTERNAL: '服务器内部错误', UNAVAILABLE: '服务暂不可用',
   },
   'en-US': {
@@ -31,6 +32,7 @@ const titles: Record<Locale, Record<string, string>> = {
     SEPARATION_OF_DUTIES: 'Breaks the separation of the three administrator duties',
     SCOPE_EXCEEDED: 'Beyond your data scope or permissions', PASSWORD_POLICY: 'The password does not meet the policy',
     PASSWORD_REUSED: 'You cannot reuse one of your last 5 passwords', RATE_LIMITED: 'Too many requests; slow down',
+    PAYLOAD_TOO_LARGE: 'The request is too large', UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
     INTERNAL: 'Internal server error', UNAVAILABLE: 'Service unavailable',
   },
 };
@@ -38,6 +40,8 @@ const titles: Record<Locale, Record<string, string>> = {
 const serverMessages: Record<Locale, Record<string, string>> = {
   'zh-CN': {
     'validation.region.unknown': '行政区划代码不存在',
+    'validation.text.nul': '不能包含空字符（U+0000）',
+    'validation.text.surrogate': '含有无效的字符编码（孤立的代理字符），请重新输入',
     'validation.region.prefix': '区划代码前缀应为2–12位数字',
     'validation.region.importScope': '请指定区划代码前缀，或选择导入全国（二者选一）',
     'validation.scope.outside': '超出您的数据范围',
@@ -142,6 +146,8 @@ const serverMessages: Record<Locale, Record<string, string>> = {
   },
   'en-US': {
     'validation.region.unknown': 'Unknown region code',
+    'validation.text.nul': 'Must not contain a NUL character (U+0000)',
+    'validation.text.surrogate': 'Contains an invalid character encoding (a lone surrogate); type it again',
     'validation.region.prefix': 'A region code prefix has 2–12 digits',
     'validation.region.importScope': 'Give a region code prefix or choose the whole country (one of the two)',
     'validation.scope.outside': 'Outside your data scope',

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorCode } from '@lianxin/shared';
 import { AppError } from './errors.ts';
 import { type Locale, localiseIssue, pickLocale, problemTitle, translate } from './i18n.ts';
 
@@ -43,15 +44,49 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err }, 'response did not match its schema');
-  } else if ((err as FastifyError).statusCode === 429) {
-    return send(reply, 429, { code: 'RATE_LIMITED', title: problemTitle(locale, 'RATE_LIMITED'), requestId: req.id });
-  } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
-    // Fastify's own client errors (bad JSON, body too large, unsupported media type).
-    return send(reply, (err as FastifyError).statusCode!, { code: 'BAD_REQUEST', title: problemTitle(locale, 'BAD_REQUEST'), detail: err.message, requestId: req.id });
-  } else {
-    req.log.error({ err }, 'unhandled error');
+    return send(reply, 500, { code: 'INTERNAL', title: problemTitle(locale, 'INTERNAL'), requestId: req.id });
   }
+  const status = (err as FastifyError).statusCode;
+  if (status === 429) {
+    return send(reply, 429, { code: 'RATE_LIMITED', title: problemTitle(locale, 'RATE_LIMITED'), requestId: req.id });
+  }
+  if (status && status >= 400 && status < 500) {
+    // Fastify's and its plugins' own client errors (bad JSON, wrong content type, body too large,
+    // a bad multipart body, a URL that is not UTF-8): our format, a stable code, their status.
+    const code = FRAMEWORK_CODES[status] ?? 'BAD_REQUEST';
+    return send(reply, status, { code, title: problemTitle(locale, code), detail: err.message, requestId: req.id });
+  }
+  const badInput = badInputKind(err);
+  if (badInput) {
+    // Input the schemas let through but the database or the body reader could not take: still the
+    // client's, never a 500. Logged by kind only (a database message quotes the value), as it
+    // points at a schema to tighten.
+    req.log.warn({ kind: badInput, route: req.routeOptions.url }, 'input refused below the schemas');
+    return send(reply, 400, { code: 'BAD_REQUEST', title: problemTitle(locale, 'BAD_REQUEST'), requestId: req.id });
+  }
+  req.log.error({ err }, 'unhandled error');
   return send(reply, 500, { code: 'INTERNAL', title: problemTitle(locale, 'INTERNAL'), requestId: req.id });
+}
+
+const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+
+/**
+ * SQLSTATEs that mean "this value cannot be stored or compared", not "the server is broken":
+ * a NUL or bad encoding in text (22021, 22P05), a number or date out of range (22003, 22008),
+ * text that is not a number or date (22P02, 22007).
+ */
+const BAD_VALUE_SQLSTATES = new Set(['22021', '22P05', '22003', '22008', '22P02', '22007']);
+
+/** Errors a multipart reader raises on a body that ends early or is malformed. */
+const BAD_MULTIPART = /unexpected end of (multipart data|form|file)|terminated early|malformed part header|boundary not found/i;
+
+/** The SQLSTATE, or 'multipart', of an error caused by bad input (looking through wrappers); null otherwise. */
+function badInputKind(err: unknown): string | null {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && BAD_VALUE_SQLSTATES.has(e.code)) return e.code;
+    if (typeof e.message === 'string' && BAD_MULTIPART.test(e.message)) return 'multipart';
+  }
+  return null;
 }
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {

@@ -8,6 +8,15 @@ import { helmetOptions } from './security-headers.ts';
 
 const MAP_PAGE = 'map.html';
 
+function decodedPath(url: string): string | null {
+  try {
+    const decoded = decodeURIComponent(url.split('?')[0]);
+    return decoded.includes('\u0000') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The built web app: the console (index.html, a client-side router) and the public service map
  * (map.html, its own light bundle). Hashed assets are cached for a year.
@@ -23,9 +32,10 @@ export async function registerWeb(app: App, webDist: string) {
     return reply.header('cache-control', 'no-cache').sendFile(MAP_PAGE);
   });
 
-  app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
-    const urlPath = decodeURIComponent(req.url.split('?')[0]);
-    if (urlPath.startsWith('/api/')) return notFoundHandler(req, reply);
+  app.get('/*', { config: { permission: 'public', staticFiles: true }, schema: { hide: true } }, (req, reply) => {
+    const urlPath = decodedPath(req.url);
+    // A name no file can have (a NUL, a broken escape) is simply not found.
+    if (urlPath === null || urlPath.startsWith('/api/')) return notFoundHandler(req, reply);
     if (urlPath === `/${MAP_PAGE}` || urlPath.startsWith('/map/')) return reply.redirect('/map');
     const file = path.resolve(webDist, `.${urlPath}`);
     if (urlPath !== '/' && file.startsWith(webDist) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {

@@ -18,6 +18,7 @@ export const validationMessages: Record<'zh-CN' | 'en-US', Record<string, string
     'validation.mobile.format': '请输入正确的11位手机号码',
     'validation.phone.empty': '请填写电话号码',
     'validation.phone.format': '电话号码格式不正确，请填写手机号或带区号的固定电话',
+    'validation.date.range': '日期应在 {{min}} 年至 {{max}} 年之间',
   },
   'en-US': {
     'validation.idcard.empty': 'Enter the ID number',
@@ -34,5 +35,6 @@ export const validationMessages: Record<'zh-CN' | 'en-US', Record<string, string
     'validation.mobile.format': 'Enter a valid 11-digit mainland mobile number',
     'validation.phone.empty': 'Enter the phone number',
     'validation.phone.format': 'Enter a mobile number or a landline number with its area code',
+    'validation.date.range': 'The date must be between the years {{min}} and {{max}}',
   },
 };

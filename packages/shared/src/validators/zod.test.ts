@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { validationMessages } from './messages.ts';
-import { zIdCard, zMobile, zPersonalPhone, zPhone, zUscc } from './zod.ts';
+import { zDay, zIdCard, zInstant, zMobile, zPersonalPhone, zPhone, zUscc } from './zod.ts';
 
 const person = z.object({ idNo: zIdCard, phone: zPhone.optional(), creditCode: zUscc.optional() });
 
@@ -53,11 +53,23 @@ describe('zod schemas', () => {
   });
 });
 
+describe('dates of record', () => {
+  it('takes days and instants from 1900 to 2100 only: the database has no year 0000', () => {
+    expect(['1900-01-01', '2026-02-28', '2100-12-31'].map((d) => zDay.safeParse(d).success)).toEqual([true, true, true]);
+    for (const d of ['0000-01-01', '1000-01-01', '1899-12-31', '2101-01-01']) {
+      expect(zDay.safeParse(d).error?.issues[0]).toMatchObject({ message: 'validation.date.range' });
+      expect(zInstant.safeParse(d).success).toBe(false);
+    }
+    expect(zInstant.parse('2026-03-01T02:00:00Z')).toEqual(new Date('2026-03-01T02:00:00Z'));
+  });
+});
+
 describe('validationMessages', () => {
   const keys = [
     ...['empty', 'length', 'format', 'region', 'birthdate', 'checksum'].map((r) => `validation.idcard.${r}`),
     ...['empty', 'length', 'charset', 'checksum'].map((r) => `validation.uscc.${r}`),
     ...['empty', 'format'].flatMap((r) => [`validation.phone.${r}`, `validation.mobile.${r}`]),
+    'validation.date.range',
   ];
 
   it('has a zh-CN and an en-US text for every key the schemas emit', () => {

@@ -46,3 +46,17 @@ export const zPersonalPhone = normalisedString('phone', (s) => {
 });
 /** Mobile, landline, 400/800 or hotline number; outputs the form described in `validatePhone`. */
 export const zPhone = normalisedString('phone', validatePhone);
+
+/** The years a date of record can fall in; outside them a date is a typing error (or an attack). */
+export const DAY_YEARS = { min: 1900, max: 2100 } as const;
+
+const inYears = (year: number) => year >= DAY_YEARS.min && year <= DAY_YEARS.max;
+
+/**
+ * A calendar day, YYYY-MM-DD (dates of record, no time zone), between 1900 and 2100: the database
+ * has no year 0000, and a year 1000 is never a date a social worker means.
+ */
+export const zDay = z.iso.date().refine((s) => inYears(Number(s.slice(0, 4))), { message: 'validation.date.range', params: DAY_YEARS });
+
+/** An instant given as a query (`from`, `to`): any form Date understands, between 1900 and 2100. */
+export const zInstant = z.coerce.date().refine((d) => inYears(d.getUTCFullYear()), { message: 'validation.date.range', params: DAY_YEARS });

@@ -1,9 +1,9 @@
-import { zPageQuery } from '@lianxin/shared';
+import { zInstant, zPageQuery } from '@lianxin/shared';
 import { z } from 'zod';
 import type { App } from '../../platform/http.ts';
 import { listAuditLog, listLoginLog } from './logs.repo.ts';
 
-const zRange = { from: z.coerce.date().optional(), to: z.coerce.date().optional(), q: z.string().max(50).optional() };
+const zRange = { from: zInstant.optional(), to: zInstant.optional(), q: z.string().max(50).optional() };
 
 export async function logRoutes(app: App) {
   const db = app.deps.database.db;

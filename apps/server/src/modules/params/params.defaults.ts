@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zDay } from '@lianxin/shared';
 import { tileTemplateProblem } from '../map/map.tiles.ts';
 
 // Empty means "not configured": the public map then draws on a plain background.
@@ -50,7 +51,7 @@ export const PARAM_DEFS = {
   'talent.target.trendYears': { value: '5', name: '目标预测采用的年数', nameEn: 'Years of actuals behind a target forecast', security: false, schema: z.coerce.number().int().min(2).max(20) },
   'talent.target.atRiskPercent': { value: '90', name: '目标预警阈值(预测达到目标的百分比)', nameEn: 'At-risk threshold (forecast as % of target)', security: false, schema: z.coerce.number().int().min(1).max(99) },
   // 沈阳: every resident station worker qualified by the end of 2026.
-  'talent.compliance.residentDeadline': { value: '2026-12-31', name: '驻站社工持证期限', nameEn: 'Deadline for resident station workers to be certified', security: false, schema: z.iso.date() },
+  'talent.compliance.residentDeadline': { value: '2026-12-31', name: '驻站社工持证期限', nameEn: 'Deadline for resident station workers to be certified', security: false, schema: zDay },
   // Uploaded workbooks (see platform/excel/excel.guard.ts): what one may unpack to, checked before
   // it is parsed. The defaults let a 50,000-row roster through several times over.
   'import.maxUncompressedMB': { value: '300', name: '导入文件解压后大小上限(MB)', nameEn: 'Import: unzipped size limit (MB)', security: true, schema: z.coerce.number().int().min(10).max(2000) },

@@ -1,3 +1,4 @@
+import { totpRequiredFor } from '@lianxin/shared';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/columns.ts';
@@ -192,10 +193,11 @@ export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, 
   return getUser(db, ctx, pii, id);
 }
 
-const USER_MANAGEMENT: readonly string[] = ['system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:assign-role'];
-
-/** Whoever chose the new password must not also hold the second factor of an account that reads personal data or manages users. */
-export const needsFreshTotp = (permissions: readonly string[]) => permissions.some((p) => p === 'pii:read' || USER_MANAGEMENT.includes(p));
+/**
+ * Whoever chose the new password must not also hold the second factor of an account that needs one
+ * (reads personal data, manages users, or holds an administrator duty): the same rule as at login.
+ */
+export const needsFreshTotp = (permissions: readonly string[]) => totpRequiredFor(permissions);
 
 export const TOTP_CLEARED = { totpSecretEnc: null, totpEnabled: false, totpLastStep: null } as const;
 
