@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from '../../platform/excel/exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
+import { sheetRows } from '../../../test/upload.ts';
 import { createOrganization, createQualification, createWorker, makeIdNumber } from '../../../test/factories.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 
@@ -13,17 +13,7 @@ async function exportAs(regionCode: string, query = '', role: 'region_admin' | '
   return { res, username: a.username };
 }
 
-async function sheetOf(payload: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(payload as never);
-  const ws = wb.getWorksheet('社工人才花名册')!;
-  const headers = (ws.getRow(1).values as string[]).slice(1);
-  const rows: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).value])));
-  });
-  return rows;
-}
+const sheetOf = (payload: Buffer) => sheetRows(payload, '社工人才花名册');
 
 describe('roster export', () => {
   it('exports the filtered register in scope with certificates by level, ID numbers and phones masked, and audits it', async () => {

@@ -1,8 +1,8 @@
 import { idCardCheckChar } from '@lianxin/shared';
-import ExcelJS from '../../platform/excel/exceljs.mjs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { createUser, createWorker, makeIdNumber } from '../../../test/factories.ts';
+import { sheetRows } from '../../../test/upload.ts';
 import { roles } from '../roles/roles.table.ts';
 import { userRoles } from '../users/users.table.ts';
 
@@ -48,17 +48,6 @@ function candidates(seen: Seen[]): { count: number; ids: Set<string> } {
   return { count: ids.size, ids };
 }
 
-async function sheetRows(payload: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(payload as never);
-  const ws = wb.worksheets[0];
-  const headers = (ws.getRow(1).values as string[]).slice(1);
-  const rows: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).value])));
-  });
-  return rows;
-}
 
 describe('masked ID numbers cannot be narrowed down', () => {
   const ID = makeIdNumber({ region: '441202', birth: '1990-05-17', seq: 123 });
