@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { eq } from 'drizzle-orm';
@@ -12,10 +14,20 @@ import { stationStatusHistory, stations } from '../stations/stations.table.ts';
 
 const t = useTestApp();
 
-/** The official schemas, read from the standard beside the checkout (not from our vendored copy). */
-const REPO = path.resolve(import.meta.dirname, '../../../../..');
-const COMPILED = path.resolve(REPO, '../shared/standards/hsds-3.0/schema/compiled');
-const official = (name: string) => JSON.parse(readFileSync(path.join(COMPILED, `${name}.json`), 'utf8'));
+/**
+ * The official compiled schemas (`schema/compiled/` of HSDS 3.0), not our modular copy: a test
+ * fixture, gzipped, checked against the SHA-256 the release publishes for each.
+ */
+const COMPILED = path.resolve(import.meta.dirname, '../../../test/fixtures/hsds-3.0-compiled');
+const COMPILED_SUMS = new Map(
+  readFileSync(path.join(COMPILED, 'SHA256SUMS'), 'utf8').trim().split('\n').map((line) => line.split(/\s+/).reverse() as [string, string]),
+);
+function official(name: string) {
+  const bytes = gunzipSync(readFileSync(path.join(COMPILED, `${name}.json.gz`)));
+  const sum = createHash('sha256').update(bytes).digest('hex');
+  if (sum !== COMPILED_SUMS.get(`${name}.json`)) throw new Error(`${name}.json is not the published HSDS 3.0 schema`);
+  return JSON.parse(bytes.toString('utf8'));
+}
 let validators: Record<string, ReturnType<Ajv['compile']>> | undefined;
 function officialValidators() {
   if (validators) return validators;
