@@ -1,4 +1,4 @@
-import { normalizeInput } from '@lianxin/shared';
+import { DAY_YEARS, normalizeInput } from '@lianxin/shared';
 import type { CellValue } from 'exceljs';
 import type { Locale } from '../i18n.ts';
 
@@ -149,7 +149,11 @@ export function parseCell(col: ExcelColumn, raw: CellValue): CheckResult<unknown
     }
     case 'date': {
       const d = v instanceof Date ? day(v) : typeof v === 'number' ? serialDay(v) : parseDayText(s);
-      parsed = d ? { ok: true, value: d } : fail('validation.excel.date');
+      const year = d ? Number(d.slice(0, 4)) : 0;
+      // The same years as every date the API takes: a row error here, not a refusal of the whole file.
+      if (!d) parsed = fail('validation.excel.date');
+      else if (year < DAY_YEARS.min || year > DAY_YEARS.max) parsed = fail('validation.date.range', { ...DAY_YEARS });
+      else parsed = { ok: true, value: d };
       break;
     }
     case 'boolean': {

@@ -94,6 +94,16 @@ describe('parsing an uploaded sheet', () => {
     expect(formatRowError('en-US', { row: 3, column: 'Name', message: 'Required' })).toBe('Row 3 [Name]: Required');
   });
 
+  it('refuses a date before 1900 or after 2100 as a row error, as the API does, not the whole file', async () => {
+    const buf = await workbook([
+      ['张三', GOOD_ID, '', '', '女', '1000-01-01'],
+      ['李四', '110105198001010016', '', '', '男', new Date(Date.UTC(2101, 0, 1))],
+      ['王五', GOOD_ID, '', '', '女', '1900-01-01'],
+    ]);
+    const { errors } = await parseWorkbook(buf, spec, 'zh-CN');
+    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual(['第2行 [取证日期]: 日期应在 1900 年至 2100 年之间', '第3行 [取证日期]: 日期应在 1900 年至 2100 年之间']);
+  });
+
   it('refuses a cell whose text was broken in decoding (U+FFFD, half a surrogate pair), naming row and column', async () => {
     // As the old streaming reader stored 探��9-7314 for a name split across two chunks.
     const buf = await workbook([['探\uFFFD\uFFFD9-7314', GOOD_ID], ['𠮷田', GOOD_ID, '', '', '女']]);
