@@ -1,3 +1,4 @@
+import { totpRequiredFor } from '@lianxin/shared';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { readPassword, UsageError, userCreateOptions } from './cli.user.ts';
@@ -15,7 +16,7 @@ import { PiiKeyError } from './platform/pii.ts';
 import { importRegions } from './modules/regions/regions.import.ts';
 import { roles } from './modules/roles/roles.table.ts';
 import { rolesOfUsers } from './modules/users/users.repo.ts';
-import { needsFreshTotp, TOTP_CLEARED } from './modules/users/users.service.ts';
+import { TOTP_CLEARED } from './modules/users/users.service.ts';
 import { loginFailures, userRoles, userScopes, users } from './modules/users/users.table.ts';
 import { generateDemoPassword, seedDemo } from './seed/demo.seed.ts';
 import { start } from './main.ts';
@@ -119,7 +120,7 @@ export async function run(argv: string[]): Promise<number> {
         const found = await db.transaction(async (tx) => {
           const [u] = await tx.select().from(users).where(eq(users.username, username));
           if (!u) return false;
-          const freshTotp = needsFreshTotp((await rolesOfUsers(tx, [u.id])).flatMap((r) => r.permissions));
+          const freshTotp = totpRequiredFor((await rolesOfUsers(tx, [u.id])).flatMap((r) => r.permissions));
           await tx
             .update(users)
             .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordResetAt: now, ...(freshTotp ? TOTP_CLEARED : {}), updatedAt: now, version: u.version + 1 })

@@ -193,12 +193,6 @@ export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, 
   return getUser(db, ctx, pii, id);
 }
 
-/**
- * Whoever chose the new password must not also hold the second factor of an account that needs one
- * (reads personal data, manages users, or holds an administrator duty): the same rule as at login.
- */
-export const needsFreshTotp = (permissions: readonly string[]) => totpRequiredFor(permissions);
-
 export const TOTP_CLEARED = { totpSecretEnc: null, totpEnabled: false, totpLastStep: null } as const;
 
 /**
@@ -211,7 +205,8 @@ export async function resetPassword(db: Db, ctx: Ctx, id: string, password: stri
   const { row, permissions } = await manageableUser(db, ctx, id);
   assertPasswordPolicy(password, 'password');
   const passwordHash = await hashPassword(password);
-  const freshTotp = needsFreshTotp(permissions);
+  // Whoever chose the new password must not also hold the second factor of an account that needs one.
+  const freshTotp = totpRequiredFor(permissions);
   await db.transaction(async (tx) => {
     await updateVersioned(tx, users, id, row.version, {
       passwordHash, passwordHistory: [row.passwordHash, ...row.passwordHistory].slice(0, 4), mustChangePassword: true,
