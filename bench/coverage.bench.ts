@@ -10,7 +10,7 @@ import os from 'node:os';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import type { Database, } from '../apps/server/src/db/client.ts';
+import type { Database } from '../apps/server/src/db/client.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { coverageQuery } from '../apps/server/src/modules/coverage/coverage.repo.ts';
 import { importRegions } from '../apps/server/src/modules/regions/regions.import.ts';
@@ -25,7 +25,6 @@ const STATIONS = 40_000;
 const PROVINCE = process.env.BENCH_PROVINCE ?? '44';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const DEADLINE_MS = 15 * 60_000;
-
 
 /** A seeded generator, so every run spreads the stations over the same regions. */
 function mulberry32(seed: number) {
@@ -53,14 +52,29 @@ function pick<T>(rows: T[], n: number, rnd: () => number): T[] {
  */
 async function insertStations(database: Database) {
   const pool = database.pool!;
-  const towns = (await pool.query<{ code: string }>(`select code from regions where level = 4 and kind <> 'placeholder'`)).rows.map((r) => r.code);
-  const villages = (await pool.query<{ code: string }>(`select code from regions where level = 5 and kind <> 'placeholder'`)).rows.map((r) => r.code);
+  const towns = (
+    await pool.query<{ code: string }>(`select code from regions where level = 4 and kind <> 'placeholder'`)
+  ).rows.map((r) => r.code);
+  const villages = (
+    await pool.query<{ code: string }>(`select code from regions where level = 5 and kind <> 'placeholder'`)
+  ).rows.map((r) => r.code);
   const rnd = mulberry32(20261201);
   type Row = typeof stations.$inferInsert;
   const rows: Row[] = [
-    ...pick(towns, 16_000, rnd).map((code, i): Row => ({ kind: 'town', regionCode: code, name: `乡镇社工站${i}`, status: 'operating' })),
-    ...pick(villages, 21_000, rnd).map((code, i): Row => ({ kind: 'community', regionCode: code, name: `社工室${i}`, status: 'operating' })),
-    ...pick(villages, 3_000, rnd).map((code, i): Row => ({ kind: i % 3 === 0 ? 'point' : 'community', regionCode: code, name: `站点${i}`, status: i % 3 === 1 ? 'planned' : i % 3 === 2 ? 'suspended' : 'operating' })),
+    ...pick(towns, 16_000, rnd).map(
+      (code, i): Row => ({ kind: 'town', regionCode: code, name: `乡镇社工站${i}`, status: 'operating' }),
+    ),
+    ...pick(villages, 21_000, rnd).map(
+      (code, i): Row => ({ kind: 'community', regionCode: code, name: `社工室${i}`, status: 'operating' }),
+    ),
+    ...pick(villages, 3_000, rnd).map(
+      (code, i): Row => ({
+        kind: i % 3 === 0 ? 'point' : 'community',
+        regionCode: code,
+        name: `站点${i}`,
+        status: i % 3 === 1 ? 'planned' : i % 3 === 2 ? 'suspended' : 'operating',
+      }),
+    ),
   ];
   if (rows.length !== STATIONS) throw new Error(`prepared ${rows.length} stations`);
   for (let i = 0; i < rows.length; i += 2_000) await database.db.insert(stations).values(rows.slice(i, i + 2_000));
@@ -80,28 +94,50 @@ async function main() {
     await seedBase(database.db, new Date());
     let t0 = performance.now();
     const imported = await importRegions(database, { all: true, now: new Date() });
-    const levels = (await pool.query<{ towns: number; villages: number }>(`select count(*) filter (where level = 4)::int as towns, count(*) filter (where level = 5)::int as villages from regions`)).rows[0];
+    const levels = (
+      await pool.query<{ towns: number; villages: number }>(
+        `select count(*) filter (where level = 4)::int as towns, count(*) filter (where level = 5)::int as villages from regions`,
+      )
+    ).rows[0];
     console.log(
       `regions imported: ${imported.total.toLocaleString('en')} (${levels.towns.toLocaleString('en')} towns, ${levels.villages.toLocaleString('en')} villages; ` +
         `the figures leave out placeholder units) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     t0 = performance.now();
     await insertStations(database);
-    console.log(`stations inserted: ${STATIONS.toLocaleString('en')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `stations inserted: ${STATIONS.toLocaleString('en')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const pii = createPiiCipher('ab'.repeat(32));
-    const user = await createUser(database.db, pii, { role: 'region_admin', regionCode: '', scopes: [''], username: `bench-${process.pid}` });
-    const app = await buildApp({ database, pii, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }) });
+    const user = await createUser(database.db, pii, {
+      role: 'region_admin',
+      regionCode: '',
+      scopes: [''],
+      username: `bench-${process.pid}`,
+    });
+    const app = await buildApp({
+      database,
+      pii,
+      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
-      const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: TEST_PASSWORD }) });
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: user.username, password: TEST_PASSWORD }),
+      });
       if (login.status !== 200) throw new Error(`login answered ${login.status}`);
       const cookie = login.headers.getSetCookie()[0].split(';')[0];
       const dialect = new PgDialect();
 
       const results: string[] = [];
-      for (const [label, code] of [['country (root)', null], [`province ${PROVINCE}`, PROVINCE]] as const) {
+      for (const [label, code] of [
+        ['country (root)', null],
+        [`province ${PROVINCE}`, PROVINCE],
+      ] as const) {
         const url = `${base}/coverage/${code ?? 'root'}`;
         const query = dialect.sqlToQuery(coverageQuery([''], code));
         const viaHttp = async () => {
@@ -141,7 +177,9 @@ async function main() {
         );
       }
       // On a shared machine the fixed cost of the HTTP path (a session query, a loopback round trip) stretches with the load.
-      console.log(`\nmedian of ${ROUNDS} alternating rounds after one warm-up each (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores):`);
+      console.log(
+        `\nmedian of ${ROUNDS} alternating rounds after one warm-up each (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores):`,
+      );
       for (const line of results) console.log(line);
     } finally {
       await app.close();

@@ -28,10 +28,28 @@ if (mode === 'bare') {
   await seedBase(database.db, new Date());
   await importRegions(database, { prefix: '4412', now: new Date() });
   const pii = createPiiCipher('ab'.repeat(32));
-  const user = await createUser(database.db, pii, { role: 'region_admin', regionCode: '4412', username: `bench-${process.pid}` });
-  const app = await buildApp({ database, pii, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }) });
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+  const user = await createUser(database.db, pii, {
+    role: 'region_admin',
+    regionCode: '4412',
+    username: `bench-${process.pid}`,
+  });
+  const app = await buildApp({
+    database,
+    pii,
+    config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }),
+  });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: user.username, password: TEST_PASSWORD },
+  });
   const c = login.cookies[0];
   await app.listen({ port: 0, host: '127.0.0.1' });
-  console.log(JSON.stringify({ port: (app.server.address() as { port: number }).port, cookie: `${c.name}=${c.value}`, db: database.kind }));
+  console.log(
+    JSON.stringify({
+      port: (app.server.address() as { port: number }).port,
+      cookie: `${c.name}=${c.value}`,
+      db: database.kind,
+    }),
+  );
 }

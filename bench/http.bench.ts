@@ -10,8 +10,13 @@ import autocannon from 'autocannon';
 const root = path.resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
-async function startTarget(mode: 'app' | 'bare'): Promise<{ child: ChildProcess; port: number; cookie?: string; db?: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-target.ts', mode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startTarget(
+  mode: 'app' | 'bare',
+): Promise<{ child: ChildProcess; port: number; cookie?: string; db?: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-target.ts', mode], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -24,8 +29,14 @@ async function startTarget(mode: 'app' | 'bare'): Promise<{ child: ChildProcess;
 }
 
 async function measure(port: number, urlPath: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${urlPath}`, connections: 20, duration: DURATION, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors from ${urlPath}`);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${urlPath}`,
+    connections: 20,
+    duration: DURATION,
+    headers,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors from ${urlPath}`);
   return result.requests.average;
 }
 

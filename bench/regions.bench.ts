@@ -1,7 +1,11 @@
-
 import type { Pool, PoolClient } from 'pg';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import { CopyIn, copyField, importRegions, REGION_COPY_SQL } from '../apps/server/src/modules/regions/regions.import.ts';
+import {
+  CopyIn,
+  copyField,
+  importRegions,
+  REGION_COPY_SQL,
+} from '../apps/server/src/modules/regions/regions.import.ts';
 import { bulkInitials, readRegionSource } from '../apps/server/src/modules/regions/regions.source.ts';
 import { runBench, withScratchDatabase } from './scratch-database.ts';
 
@@ -9,7 +13,6 @@ const EXPECTED_ROWS = 665_276;
 const GOAL = 1.5;
 /** The whole run is bounded: a hung server must not keep the bench alive. */
 const DEADLINE_MS = 10 * 60_000;
-
 
 async function prepareCopyChunks(now: Date): Promise<{ chunks: Buffer[]; rows: number }> {
   const chunks: Buffer[] = [];
@@ -56,12 +59,18 @@ async function main() {
     console.log(`database ${name} (${(await pool.query('show server_version')).rows[0].server_version})`);
 
     await checkpoint(pool);
-    const first = await timed('importRegions({ all: true }), empty table', () => importRegions(database!, { all: true, now }));
-    if (first.value.total !== EXPECTED_ROWS || first.value.inserted !== EXPECTED_ROWS) throw new Error(`import: ${JSON.stringify(first.value)}`);
+    const first = await timed('importRegions({ all: true }), empty table', () =>
+      importRegions(database!, { all: true, now }),
+    );
+    if (first.value.total !== EXPECTED_ROWS || first.value.inserted !== EXPECTED_ROWS)
+      throw new Error(`import: ${JSON.stringify(first.value)}`);
 
     await checkpoint(pool);
-    const again = await timed('importRegions({ all: true }), re-run', () => importRegions(database!, { all: true, now: new Date() }));
-    if (again.value.inserted !== 0 || again.value.updated !== 0) throw new Error(`re-import changed rows: ${JSON.stringify(again.value)}`);
+    const again = await timed('importRegions({ all: true }), re-run', () =>
+      importRegions(database!, { all: true, now: new Date() }),
+    );
+    if (again.value.inserted !== 0 || again.value.updated !== 0)
+      throw new Error(`re-import changed rows: ${JSON.stringify(again.value)}`);
 
     const imported = await digest(pool);
     const { chunks, rows } = await prepareCopyChunks(now);
@@ -83,7 +92,9 @@ async function main() {
     if ((await digest(pool)) !== imported) throw new Error('COPY and import loaded different rows');
 
     const ratio = first.ms / copy.ms;
-    console.log(`\nrows: ${EXPECTED_ROWS.toLocaleString('en')}; first import ${JSON.stringify(first.value)}; re-run ${JSON.stringify(again.value)}`);
+    console.log(
+      `\nrows: ${EXPECTED_ROWS.toLocaleString('en')}; first import ${JSON.stringify(first.value)}; re-run ${JSON.stringify(again.value)}`,
+    );
     console.log(`import / COPY = ${ratio.toFixed(2)} (goal ≤ ${GOAL}) — ${ratio <= GOAL ? 'met' : 'NOT met'}`);
     console.log(`re-import / COPY = ${(again.ms / copy.ms).toFixed(2)}`);
     console.log('(COPY is driven through pg protocol hooks because pg-copy-streams is not installed.)');

@@ -36,12 +36,21 @@ function idNumber(area: string, birth: string, seq: number): string {
 }
 
 /** Inserts rows column by column through unnest, `chunk` rows per statement. */
-async function insertColumns(pool: Pool, table: string, columns: [string, string][], rows: unknown[][], chunk = 20_000) {
+async function insertColumns(
+  pool: Pool,
+  table: string,
+  columns: [string, string][],
+  rows: unknown[][],
+  chunk = 20_000,
+) {
   const names = columns.map(([n]) => n).join(', ');
   const unnest = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
   for (let from = 0; from < rows.length; from += chunk) {
     const part = rows.slice(from, from + chunk);
-    await pool.query(`insert into ${table} (${names}) select * from unnest(${unnest})`, columns.map((_, c) => part.map((r) => r[c])));
+    await pool.query(
+      `insert into ${table} (${names}) select * from unnest(${unnest})`,
+      columns.map((_, c) => part.map((r) => r[c])),
+    );
   }
 }
 
@@ -59,20 +68,38 @@ export interface RegisterCounts {
   byCity: Map<string, number>;
 }
 
-const CATEGORIES = [['professional', 0.45], ['community_worker', 0.35], ['party_government', 0.1], ['volunteer', 0.1]] as const;
+const CATEGORIES = [
+  ['professional', 0.45],
+  ['community_worker', 0.35],
+  ['party_government', 0.1],
+  ['volunteer', 0.1],
+] as const;
 const LEVELS = ['assistant', 'intermediate', 'senior'] as const;
 
-export async function buildRegister(pool: Pool, pii: PiiCipher, province: string, workerCount: number, today: string): Promise<RegisterCounts> {
+export async function buildRegister(
+  pool: Pool,
+  pii: PiiCipher,
+  province: string,
+  workerCount: number,
+  today: string,
+): Promise<RegisterCounts> {
   const rnd = mulberry32(20261201);
   const int = (n: number) => Math.floor(rnd() * n);
   const one = <T>(xs: readonly T[]) => xs[int(xs.length)];
-  const dayBetween = (a: string, b: string) => toDay(fromDay(a) + int(Math.max(1, (fromDay(b) - fromDay(a)) / DAY)) * DAY);
+  const dayBetween = (a: string, b: string) =>
+    toDay(fromDay(a) + int(Math.max(1, (fromDay(b) - fromDay(a)) / DAY)) * DAY);
 
-  const places = (await pool.query<{ code: string; level: number }>(`select code, level from regions where code like $1 and level in (4, 5) and kind <> 'placeholder'`, [`${province}%`])).rows;
+  const places = (
+    await pool.query<{ code: string; level: number }>(
+      `select code, level from regions where code like $1 and level in (4, 5) and kind <> 'placeholder'`,
+      [`${province}%`],
+    )
+  ).rows;
   const towns = places.filter((p) => p.level === 4).map((p) => p.code);
   const villages = places.filter((p) => p.level === 5).map((p) => p.code);
   const byCityPlaces = new Map<string, string[]>();
-  for (const p of places) byCityPlaces.set(p.code.slice(0, 4), [...(byCityPlaces.get(p.code.slice(0, 4)) ?? []), p.code]);
+  for (const p of places)
+    byCityPlaces.set(p.code.slice(0, 4), [...(byCityPlaces.get(p.code.slice(0, 4)) ?? []), p.code]);
   const cities = [...byCityPlaces.keys()];
   const somewhere = () => (rnd() < 0.3 ? one(towns) : one(villages));
 
@@ -81,7 +108,18 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
     ...towns.filter(() => rnd() < 0.5).map((code, i) => [newId(), 'town', code, `乡镇社工站${i}`, 'operating']),
     ...villages.filter(() => rnd() < 0.125).map((code, i) => [newId(), 'community', code, `社工室${i}`, 'operating']),
   ];
-  await insertColumns(pool, 'stations', [['id', 'uuid'], ['kind', 'text'], ['region_code', 'text'], ['name', 'text'], ['status', 'text']], stationRows);
+  await insertColumns(
+    pool,
+    'stations',
+    [
+      ['id', 'uuid'],
+      ['kind', 'text'],
+      ['region_code', 'text'],
+      ['name', 'text'],
+      ['status', 'text'],
+    ],
+    stationRows,
+  );
 
   const workers: unknown[][] = [];
   const employments: unknown[][] = [];
@@ -96,10 +134,26 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
   let certNo = 0;
   const lastDay = addDays(today, -1);
 
-  const addQualification = (workerId: string, level: string, obtainedOn: string, examYear: number, examRegistrationId: string | null) => {
+  const addQualification = (
+    workerId: string,
+    level: string,
+    obtainedOn: string,
+    examYear: number,
+    examRegistrationId: string | null,
+  ) => {
     const id = newId();
     const revokedOn = rnd() < 0.01 ? dayBetween(obtainedOn, today) : null;
-    quals.push([id, workerId, level, rnd() < 0.85 ? `${province}${String(++certNo).padStart(8, '0')}` : null, obtainedOn, '人力资源和社会保障部', examYear, examRegistrationId, revokedOn]);
+    quals.push([
+      id,
+      workerId,
+      level,
+      rnd() < 0.85 ? `${province}${String(++certNo).padStart(8, '0')}` : null,
+      obtainedOn,
+      '人力资源和社会保障部',
+      examYear,
+      examRegistrationId,
+      revokedOn,
+    ]);
     // Registration periods of three years, mostly renewed on time, some lapsed.
     for (let start = addDays(obtainedOn, 30 + int(90)); start <= lastDay; start = addDays(start, 3 * 365 + int(60))) {
       periods.push([newId(), id, start, addDays(start, 3 * 365 - 1), `DJ${certNo}-${start.slice(0, 4)}`]);
@@ -113,7 +167,10 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
     const first = stationed ? (stationed[2] as string) : somewhere();
     byCity.set(first.slice(0, 4), (byCity.get(first.slice(0, 4)) ?? 0) + 1);
     // Most of the force was already there when the ten exam years on record began.
-    const joinedOn = rnd() < 0.7 ? dayBetween('2008-01-01', `${FIRST_EXAM_YEAR - 1}-12-31`) : dayBetween(`${FIRST_EXAM_YEAR}-01-01`, addDays(today, -60));
+    const joinedOn =
+      rnd() < 0.7
+        ? dayBetween('2008-01-01', `${FIRST_EXAM_YEAR - 1}-12-31`)
+        : dayBetween(`${FIRST_EXAM_YEAR}-01-01`, addDays(today, -60));
     const birth = dayBetween('1965-01-01', '2002-12-31');
     let seq = int(1000);
     let idNo = idNumber(first.slice(0, 6), birth, seq);
@@ -132,16 +189,37 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
     })();
 
     // Employment: one place; a quarter move once (a third of those to another city); some leave.
-    const moveOn = rnd() < 0.25 && fromDay(joinedOn) + 200 * DAY < fromDay(today) ? dayBetween(addDays(joinedOn, 180), lastDay) : null;
+    const moveOn =
+      rnd() < 0.25 && fromDay(joinedOn) + 200 * DAY < fromDay(today)
+        ? dayBetween(addDays(joinedOn, 180), lastDay)
+        : null;
     const leftOn = rnd() < 0.12 ? dayBetween(addDays(moveOn ?? joinedOn, 30), lastDay) : null;
-    const second = moveOn ? (rnd() < 0.3 ? one(byCityPlaces.get(one(cities)) as string[]) : one(byCityPlaces.get(first.slice(0, 4)) as string[])) : null;
+    const second = moveOn
+      ? rnd() < 0.3
+        ? one(byCityPlaces.get(one(cities)) as string[])
+        : one(byCityPlaces.get(first.slice(0, 4)) as string[])
+      : null;
     if (moveOn) movers++;
     if (leftOn) left++;
     const current = second ?? first;
     employments.push([newId(), id, first, '社工', joinedOn, moveOn ? addDays(moveOn, -1) : leftOn]);
     if (moveOn && second) employments.push([newId(), id, second, '社工', moveOn, leftOn]);
-    if (stationed) assignments.push([newId(), id, stationed[0], first, joinedOn, moveOn ? addDays(moveOn, -1) : leftOn]);
-    workers.push([id, current, `社工${i}`, rnd() < 0.62 ? '2' : '1', birth, pii.encrypt(idNo), pii.hash(idNo), category, '社工', leftOn ? 'left' : 'active', joinedOn, leftOn]);
+    if (stationed)
+      assignments.push([newId(), id, stationed[0], first, joinedOn, moveOn ? addDays(moveOn, -1) : leftOn]);
+    workers.push([
+      id,
+      current,
+      `社工${i}`,
+      rnd() < 0.62 ? '2' : '1',
+      birth,
+      pii.encrypt(idNo),
+      pii.hash(idNo),
+      category,
+      '社工',
+      leftOn ? 'left' : 'active',
+      joinedOn,
+      leftOn,
+    ]);
     const placeOn = (day: string) => (moveOn && day >= moveOn ? (second as string) : first);
     const activeOn = (day: string) => joinedOn <= day && (leftOn === null || leftOn >= day);
 
@@ -162,7 +240,8 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
       const examDay = `${year}-06-15`;
       if (!activeOn(examDay) || held === 3) continue;
       const level = held + 1;
-      const wants = level === 1 ? 0.9 : level === 2 ? (year - heldSince >= 1 ? 0.7 : 0) : year - heldSince >= 3 ? 0.08 : 0;
+      const wants =
+        level === 1 ? 0.9 : level === 2 ? (year - heldSince >= 1 ? 0.7 : 0) : year - heldSince >= 3 ? 0.08 : 0;
       const levels = rnd() < wants ? [level] : [];
       // Some sit the next level in the same year as well (a separate registration).
       if (levels.length && level === 1 && rnd() < 0.08) levels.push(2);
@@ -171,9 +250,25 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
         const r = rnd();
         // Pass rates near the national ones: most people sit several years before passing.
         const passRate = l === 1 ? 0.2 : l === 2 ? 0.16 : 0.3;
-        const result = year === lastYear && today < `${year}-11-20` ? 'pending' : r < passRate ? 'passed' : r < passRate + 0.12 ? 'absent' : 'failed';
+        const result =
+          year === lastYear && today < `${year}-11-20`
+            ? 'pending'
+            : r < passRate
+              ? 'passed'
+              : r < passRate + 0.12
+                ? 'absent'
+                : 'failed';
         const resultOn = result === 'pending' ? null : `${year}-11-20`;
-        exams.push([regId, id, placeOn(examDay), year, LEVELS[l - 1], `${year}-04-${String(1 + int(20)).padStart(2, '0')}`, result, resultOn]);
+        exams.push([
+          regId,
+          id,
+          placeOn(examDay),
+          year,
+          LEVELS[l - 1],
+          `${year}-04-${String(1 + int(20)).padStart(2, '0')}`,
+          result,
+          resultOn,
+        ]);
         if (result === 'passed' && l > held) {
           addQualification(id, LEVELS[l - 1], resultOn as string, year, regId);
           held = l;
@@ -183,21 +278,105 @@ export async function buildRegister(pool: Pool, pii: PiiCipher, province: string
     }
   }
 
-  await insertColumns(pool, 'workers',
-    [['id', 'uuid'], ['region_code', 'text'], ['name', 'text'], ['sex', 'text'], ['birth_date', 'date'], ['id_number_enc', 'text'], ['id_number_hash', 'text'], ['category', 'text'], ['job_title', 'text'], ['status', 'text'], ['joined_on', 'date'], ['left_on', 'date']],
-    workers);
-  await insertColumns(pool, 'worker_employments', [['id', 'uuid'], ['worker_id', 'uuid'], ['region_code', 'text'], ['job_title', 'text'], ['started_on', 'date'], ['ended_on', 'date']], employments);
-  await insertColumns(pool, 'station_assignments', [['id', 'uuid'], ['worker_id', 'uuid'], ['station_id', 'uuid'], ['region_code', 'text'], ['started_on', 'date'], ['ended_on', 'date']], assignments);
-  await insertColumns(pool, 'exam_registrations',
-    [['id', 'uuid'], ['worker_id', 'uuid'], ['region_code', 'text'], ['year', 'int2'], ['level', 'text'], ['registered_on', 'date'], ['result', 'text'], ['result_on', 'date']],
-    exams);
-  await insertColumns(pool, 'qualifications',
-    [['id', 'uuid'], ['worker_id', 'uuid'], ['level', 'text'], ['certificate_no', 'text'], ['obtained_on', 'date'], ['issuing_body', 'text'], ['exam_year', 'int2'], ['exam_registration_id', 'uuid'], ['revoked_on', 'date']],
-    quals);
-  await insertColumns(pool, 'qualification_registrations', [['id', 'uuid'], ['qualification_id', 'uuid'], ['registered_on', 'date'], ['renewal_due_on', 'date'], ['registration_no', 'text']], periods);
+  await insertColumns(
+    pool,
+    'workers',
+    [
+      ['id', 'uuid'],
+      ['region_code', 'text'],
+      ['name', 'text'],
+      ['sex', 'text'],
+      ['birth_date', 'date'],
+      ['id_number_enc', 'text'],
+      ['id_number_hash', 'text'],
+      ['category', 'text'],
+      ['job_title', 'text'],
+      ['status', 'text'],
+      ['joined_on', 'date'],
+      ['left_on', 'date'],
+    ],
+    workers,
+  );
+  await insertColumns(
+    pool,
+    'worker_employments',
+    [
+      ['id', 'uuid'],
+      ['worker_id', 'uuid'],
+      ['region_code', 'text'],
+      ['job_title', 'text'],
+      ['started_on', 'date'],
+      ['ended_on', 'date'],
+    ],
+    employments,
+  );
+  await insertColumns(
+    pool,
+    'station_assignments',
+    [
+      ['id', 'uuid'],
+      ['worker_id', 'uuid'],
+      ['station_id', 'uuid'],
+      ['region_code', 'text'],
+      ['started_on', 'date'],
+      ['ended_on', 'date'],
+    ],
+    assignments,
+  );
+  await insertColumns(
+    pool,
+    'exam_registrations',
+    [
+      ['id', 'uuid'],
+      ['worker_id', 'uuid'],
+      ['region_code', 'text'],
+      ['year', 'int2'],
+      ['level', 'text'],
+      ['registered_on', 'date'],
+      ['result', 'text'],
+      ['result_on', 'date'],
+    ],
+    exams,
+  );
+  await insertColumns(
+    pool,
+    'qualifications',
+    [
+      ['id', 'uuid'],
+      ['worker_id', 'uuid'],
+      ['level', 'text'],
+      ['certificate_no', 'text'],
+      ['obtained_on', 'date'],
+      ['issuing_body', 'text'],
+      ['exam_year', 'int2'],
+      ['exam_registration_id', 'uuid'],
+      ['revoked_on', 'date'],
+    ],
+    quals,
+  );
+  await insertColumns(
+    pool,
+    'qualification_registrations',
+    [
+      ['id', 'uuid'],
+      ['qualification_id', 'uuid'],
+      ['registered_on', 'date'],
+      ['renewal_due_on', 'date'],
+      ['registration_no', 'text'],
+    ],
+    periods,
+  );
   await pool.query('ANALYZE');
   return {
-    stations: stationRows.length, workers: workers.length, left, movers, employments: employments.length, assignments: assignments.length,
-    qualifications: quals.length, registrationPeriods: periods.length, examRegistrations: exams.length, byCity,
+    stations: stationRows.length,
+    workers: workers.length,
+    left,
+    movers,
+    employments: employments.length,
+    assignments: assignments.length,
+    qualifications: quals.length,
+    registrationPeriods: periods.length,
+    examRegistrations: exams.length,
+    byCity,
   };
 }

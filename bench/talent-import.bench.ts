@@ -39,17 +39,22 @@ const CATEGORIES = ['专业社会工作者', '社区工作者', '党政机关社
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = '芳伟娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华';
 
-
 /** A valid, unique resident ID number for person `i`: county, birth date and sequence vary with i. */
 function idNumber(i: number): string {
   const county = COUNTIES[i % COUNTIES.length];
-  const day = new Date(Date.UTC(1965, 0, 1) + Math.floor(i / COUNTIES.length / 10) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = new Date(Date.UTC(1965, 0, 1) + Math.floor(i / COUNTIES.length / 10) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const body = `${county}${day}${String(i % 1000).padStart(3, '0')}`;
   return body + idCardCheckChar(body);
 }
 
 /** The roster as a city office would keep it: about half certified, some with two levels, some resident at a station. */
-async function rosterFile(orgs: { name: string; creditCode: string | null }[], stations: { name: string; regionCode: string }[]): Promise<Buffer> {
+async function rosterFile(
+  orgs: { name: string; creditCode: string | null }[],
+  stations: { name: string; regionCode: string }[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('社工人才花名册');
   ws.addRow([...ROSTER_HEADERS]);
@@ -63,12 +68,33 @@ async function rosterFile(orgs: { name: string; creditCode: string | null }[], s
     const intermediate = i % 5 === 0;
     const year = 2010 + (i % 14);
     ws.addRow([
-      SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + (i % 3 === 0 ? GIVEN[(i * 13) % GIVEN.length] : ''), id, null, null, `1${38 + (i % 2)}${String(10_000_000 + i).padStart(9, '0')}`.slice(0, 11),
-      '大学本科', '社会工作', CATEGORIES[i % CATEGORIES.length], station ? station.regionCode : county, org.name, org.creditCode, '社工', '2020-01-01',
-      station?.name ?? null, station ? '2024-03-01' : null,
-      assistant ? `ZL${year}${String(i).padStart(7, '0')}` : null, assistant ? `${year}-12-20` : null, assistant ? year : null,
-      intermediate ? `ZJ${year + 1}${String(i).padStart(7, '0')}` : null, intermediate ? `${year + 1}-12-20` : null, intermediate ? year + 1 : null,
-      null, null, null, null,
+      SURNAMES[i % SURNAMES.length] +
+        GIVEN[(i * 7) % GIVEN.length] +
+        (i % 3 === 0 ? GIVEN[(i * 13) % GIVEN.length] : ''),
+      id,
+      null,
+      null,
+      `1${38 + (i % 2)}${String(10_000_000 + i).padStart(9, '0')}`.slice(0, 11),
+      '大学本科',
+      '社会工作',
+      CATEGORIES[i % CATEGORIES.length],
+      station ? station.regionCode : county,
+      org.name,
+      org.creditCode,
+      '社工',
+      '2020-01-01',
+      station?.name ?? null,
+      station ? '2024-03-01' : null,
+      assistant ? `ZL${year}${String(i).padStart(7, '0')}` : null,
+      assistant ? `${year}-12-20` : null,
+      assistant ? year : null,
+      intermediate ? `ZJ${year + 1}${String(i).padStart(7, '0')}` : null,
+      intermediate ? `${year + 1}-12-20` : null,
+      intermediate ? year + 1 : null,
+      null,
+      null,
+      null,
+      null,
     ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -117,78 +143,146 @@ async function profiled<T>(label: string, f: () => Promise<T>): Promise<T> {
 
 async function main() {
   await withScratchDatabase('lianxin_bench_roster', async (database, name) => {
-  let close: (() => Promise<void>) | undefined;
-  try {
-    await migrate(database);
-    const now = new Date();
-    await seedBase(database.db, now);
-    await importRegions(database, { prefix: '4412', now });
-    const db = database.db;
-    const orgs: { name: string; creditCode: string | null }[] = [];
-    for (let i = 0; i < 40; i++) orgs.push(await createOrganization(db, { name: `肇庆市第${i + 1}社会工作服务中心`, regionCode: COUNTIES[i % COUNTIES.length] }));
-    const towns = (await database.pool!.query("select code from regions where code like '4412%' and length(code) = 9 order by code")).rows.map((r) => r.code as string);
-    const stations: { name: string; regionCode: string }[] = [];
-    for (let i = 0; i < 40; i++) stations.push(await createStation(db, { name: `第${i + 1}社工站`, kind: 'point', regionCode: towns[(i * 7) % towns.length] }));
-    const pii = createPiiCipher(crypto.randomBytes(32).toString('hex'));
-    const app = await buildApp({ database, pii, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_DATA_DIR: '/nonexistent' }) });
-    close = () => app.close();
-    const user = await createUser(db, pii, { role: 'region_admin', regionCode: '4412', username: 'bench-roster' });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
-    const sid = login.cookies.find((c) => c.name.endsWith('lianxin_sid'))!;
-    const cookie = `${sid.name}=${sid.value}`;
-    if (login.json().stage === 'enrol_totp') {
-      const setup = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: { cookie } });
-      await app.inject({ method: 'POST', url: '/api/v1/auth/totp/enable', headers: { cookie }, payload: { code: currentTotp(setup.json().secret, new Date()) } });
-    }
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    console.log(`database ${name} (${(await database.pool!.query('show server_version')).rows[0].server_version}), app at ${address}`);
+    let close: (() => Promise<void>) | undefined;
+    try {
+      await migrate(database);
+      const now = new Date();
+      await seedBase(database.db, now);
+      await importRegions(database, { prefix: '4412', now });
+      const db = database.db;
+      const orgs: { name: string; creditCode: string | null }[] = [];
+      for (let i = 0; i < 40; i++)
+        orgs.push(
+          await createOrganization(db, {
+            name: `肇庆市第${i + 1}社会工作服务中心`,
+            regionCode: COUNTIES[i % COUNTIES.length],
+          }),
+        );
+      const towns = (
+        await database.pool!.query(
+          "select code from regions where code like '4412%' and length(code) = 9 order by code",
+        )
+      ).rows.map((r) => r.code as string);
+      const stations: { name: string; regionCode: string }[] = [];
+      for (let i = 0; i < 40; i++)
+        stations.push(
+          await createStation(db, {
+            name: `第${i + 1}社工站`,
+            kind: 'point',
+            regionCode: towns[(i * 7) % towns.length],
+          }),
+        );
+      const pii = createPiiCipher(crypto.randomBytes(32).toString('hex'));
+      const app = await buildApp({
+        database,
+        pii,
+        config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_DATA_DIR: '/nonexistent' }),
+      });
+      close = () => app.close();
+      const user = await createUser(db, pii, { role: 'region_admin', regionCode: '4412', username: 'bench-roster' });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: user.username, password: TEST_PASSWORD },
+      });
+      const sid = login.cookies.find((c) => c.name.endsWith('lianxin_sid'))!;
+      const cookie = `${sid.name}=${sid.value}`;
+      if (login.json().stage === 'enrol_totp') {
+        const setup = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: { cookie } });
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/totp/enable',
+          headers: { cookie },
+          payload: { code: currentTotp(setup.json().secret, new Date()) },
+        });
+      }
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      console.log(
+        `database ${name} (${(await database.pool!.query('show server_version')).rows[0].server_version}), app at ${address}`,
+      );
 
-    const made = await timed(`write the ${ROWS.toLocaleString('en')}-row roster with exceljs (not compared)`, () => rosterFile(orgs, stations));
-    const file = made.value;
-    console.log(`file: ${(file.length / 1024 / 1024).toFixed(1)} MB`);
-    await parseAlone(file); // warms exceljs's code paths, as the import's first run would not be
-    // The machine is shared: each import is timed between two parses of the file and compared with their mean.
-    const parses: number[] = [];
-    const parse = async () => parses.push((await timed('exceljs parse alone (load + read every cell)', () => parseAlone(file))).ms);
+      const made = await timed(`write the ${ROWS.toLocaleString('en')}-row roster with exceljs (not compared)`, () =>
+        rosterFile(orgs, stations),
+      );
+      const file = made.value;
+      console.log(`file: ${(file.length / 1024 / 1024).toFixed(1)} MB`);
+      await parseAlone(file); // warms exceljs's code paths, as the import's first run would not be
+      // The machine is shared: each import is timed between two parses of the file and compared with their mean.
+      const parses: number[] = [];
+      const parse = async () =>
+        parses.push((await timed('exceljs parse alone (load + read every cell)', () => parseAlone(file))).ms);
 
-    const post = async (dryRun: boolean) => {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(file)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'roster.xlsx');
-      // Origin: the server's own, as a browser sends it (state-changing requests check it).
-      const res = await fetch(`${address}/api/v1/workers/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form, headers: { cookie, origin: address } });
-      const body = await res.json();
-      if (res.status !== 200) throw new Error(`import answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
-      if (body.errors.length) throw new Error(`import found errors: ${body.errors.slice(0, 5).map((e: { text: string }) => e.text).join('; ')}`);
-      return body as { created: number; updated: number; unchanged: number; committed: boolean };
-    };
-    await parse();
-    const dry = await timed('POST /workers/import?dryRun=true (HTTP, PostgreSQL)', () => post(true));
-    await parse();
-    const firsts: number[] = [];
-    for (let run = 1; run <= 2; run++) {
-      if (run > 1) await database.pool!.query('truncate workers cascade');
-      const first = await profiled(`import${run}`, () => timed(`POST /workers/import (HTTP, PostgreSQL, empty register) #${run}`, () => post(false)));
-      if (!first.value.committed || first.value.created !== ROWS) throw new Error(`import: ${JSON.stringify(first.value)}`);
-      firsts.push(first.ms);
+      const post = async (dryRun: boolean) => {
+        const form = new FormData();
+        form.append(
+          'file',
+          new Blob([new Uint8Array(file)], {
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          }),
+          'roster.xlsx',
+        );
+        // Origin: the server's own, as a browser sends it (state-changing requests check it).
+        const res = await fetch(`${address}/api/v1/workers/import${dryRun ? '?dryRun=true' : ''}`, {
+          method: 'POST',
+          body: form,
+          headers: { cookie, origin: address },
+        });
+        const body = await res.json();
+        if (res.status !== 200) throw new Error(`import answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+        if (body.errors.length)
+          throw new Error(
+            `import found errors: ${body.errors
+              .slice(0, 5)
+              .map((e: { text: string }) => e.text)
+              .join('; ')}`,
+          );
+        return body as { created: number; updated: number; unchanged: number; committed: boolean };
+      };
       await parse();
-    }
-    const again = await timed('POST /workers/import again (every row unchanged)', () => post(false));
-    if (again.value.unchanged !== ROWS || again.value.created || again.value.updated) throw new Error(`re-import changed rows: ${JSON.stringify(again.value)}`);
-    await parse();
-    const counts = await database.pool!.query('select (select count(*) from workers) w, (select count(*) from qualifications) q, (select count(*) from station_assignments) s, (select count(*) from audit_log) a');
+      const dry = await timed('POST /workers/import?dryRun=true (HTTP, PostgreSQL)', () => post(true));
+      await parse();
+      const firsts: number[] = [];
+      for (let run = 1; run <= 2; run++) {
+        if (run > 1) await database.pool!.query('truncate workers cascade');
+        const first = await profiled(`import${run}`, () =>
+          timed(`POST /workers/import (HTTP, PostgreSQL, empty register) #${run}`, () => post(false)),
+        );
+        if (!first.value.committed || first.value.created !== ROWS)
+          throw new Error(`import: ${JSON.stringify(first.value)}`);
+        firsts.push(first.ms);
+        await parse();
+      }
+      const again = await timed('POST /workers/import again (every row unchanged)', () => post(false));
+      if (again.value.unchanged !== ROWS || again.value.created || again.value.updated)
+        throw new Error(`re-import changed rows: ${JSON.stringify(again.value)}`);
+      await parse();
+      const counts = await database.pool!.query(
+        'select (select count(*) from workers) w, (select count(*) from qualifications) q, (select count(*) from station_assignments) s, (select count(*) from audit_log) a',
+      );
 
-    const around = (i: number) => (parses[i] + parses[i + 1]) / 2;
-    const paired = firsts.map((ms, i) => ms / around(i + 1));
-    const ratio = Math.min(...paired);
-    console.log(`\nrows: ${ROWS.toLocaleString('en')}; stored ${JSON.stringify(counts.rows[0])}; dry run ${JSON.stringify({ ...dry.value, errorReport: undefined })}`);
-    console.log(`exceljs parse: ${parses.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s`);
-    console.log(`import / exceljs parse = ${ratio.toFixed(2)} (the better of ${paired.map((r) => r.toFixed(2)).join(' and ')}, each import against the parses around it; goal ≤ ${GOAL}) — ${ratio <= GOAL ? 'met' : 'NOT met'}`);
-    console.log(`best import / best parse = ${(Math.min(...firsts) / Math.min(...parses)).toFixed(2)}`);
-    console.log(`dry run / exceljs parse = ${(dry.ms / around(0)).toFixed(2)}; re-import / exceljs parse = ${(again.ms / around(3)).toFixed(2)}`);
-    console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min, ${os.cpus().length} cores)`);
-  } finally {
-    await close?.();
-  }
+      const around = (i: number) => (parses[i] + parses[i + 1]) / 2;
+      const paired = firsts.map((ms, i) => ms / around(i + 1));
+      const ratio = Math.min(...paired);
+      console.log(
+        `\nrows: ${ROWS.toLocaleString('en')}; stored ${JSON.stringify(counts.rows[0])}; dry run ${JSON.stringify({ ...dry.value, errorReport: undefined })}`,
+      );
+      console.log(`exceljs parse: ${parses.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s`);
+      console.log(
+        `import / exceljs parse = ${ratio.toFixed(2)} (the better of ${paired.map((r) => r.toFixed(2)).join(' and ')}, each import against the parses around it; goal ≤ ${GOAL}) — ${ratio <= GOAL ? 'met' : 'NOT met'}`,
+      );
+      console.log(`best import / best parse = ${(Math.min(...firsts) / Math.min(...parses)).toFixed(2)}`);
+      console.log(
+        `dry run / exceljs parse = ${(dry.ms / around(0)).toFixed(2)}; re-import / exceljs parse = ${(again.ms / around(3)).toFixed(2)}`,
+      );
+      console.log(
+        `load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' / ')} (1 / 5 / 15 min, ${os.cpus().length} cores)`,
+      );
+    } finally {
+      await close?.();
+    }
   });
 }
 

@@ -17,7 +17,7 @@ import os from 'node:os';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import type { Database, Db, } from '../apps/server/src/db/client.ts';
+import type { Database, Db } from '../apps/server/src/db/client.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { importRegions } from '../apps/server/src/modules/regions/regions.import.ts';
 import { childrenOf } from '../apps/server/src/modules/regions/regions.repo.ts';
@@ -42,7 +42,6 @@ const DEADLINE_MS = 20 * 60_000;
 /** The parameter talent.target.trendYears as seeded; the progress route reads it too. */
 const TREND_YEARS = 5;
 
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -53,7 +52,9 @@ type Statement = { sql: string; params: unknown[] };
 /** Runs `fn` against a drizzle instance that records every statement it sends (and runs them once). */
 async function capture(database: Database, fn: (db: Db) => Promise<unknown>): Promise<Statement[]> {
   const log: Statement[] = [];
-  const db = drizzle(database.pool!, { logger: { logQuery: (q, params) => log.push({ sql: q, params }) } }) as unknown as Db;
+  const db = drizzle(database.pool!, {
+    logger: { logQuery: (q, params) => log.push({ sql: q, params }) },
+  }) as unknown as Db;
   await fn(db);
   return log;
 }
@@ -68,7 +69,9 @@ async function main() {
     await seedBase(database.db, now);
     let t0 = performance.now();
     const imported = await importRegions(database, { prefix: PROVINCE, now });
-    console.log(`regions of province ${PROVINCE} imported: ${imported.total.toLocaleString('en')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `regions of province ${PROVINCE} imported: ${imported.total.toLocaleString('en')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const pii = createPiiCipher('ab'.repeat(32));
     t0 = performance.now();
@@ -85,24 +88,64 @@ async function main() {
     const provinceValue = Math.round(WORKERS * 0.6);
     const [province] = await database.db
       .insert(targets)
-      .values({ regionCode: PROVINCE, metric: 'certified', value: provinceValue, dueOn: due, baselineValue: 0, baselineOn: '2016-12-31', source: 'bench' })
+      .values({
+        regionCode: PROVINCE,
+        metric: 'certified',
+        value: provinceValue,
+        dueOn: due,
+        baselineValue: 0,
+        baselineOn: '2016-12-31',
+        source: 'bench',
+      })
       .returning();
     const shares = [...n.byCity].sort(([a], [b]) => a.localeCompare(b));
     await database.db.insert(targets).values(
-      shares.map(([city, count]) => ({ regionCode: city, metric: 'certified', value: Math.floor((provinceValue * count) / WORKERS), dueOn: due, parentId: province.id, source: 'bench' })),
+      shares.map(([city, count]) => ({
+        regionCode: city,
+        metric: 'certified',
+        value: Math.floor((provinceValue * count) / WORKERS),
+        dueOn: due,
+        parentId: province.id,
+        source: 'bench',
+      })),
     );
-    const [city] = await database.db.insert(targets).values({ regionCode: CITY, metric: 'total_talent', value: 5_000, dueOn: due, source: 'bench' }).returning();
-    await database.db.insert(targets).values({ regionCode: PROVINCE, metric: 'exam_registrations', value: 40_000, dueOn: due, source: 'bench' });
-    const children = (await pool.query<TargetRow>(`select region_code as "regionCode", metric, level from targets where parent_id = $1 order by region_code`, [province.id])).rows;
-    console.log(`targets: ${PROVINCE} certified ${fmt(provinceValue)} by ${due}, split among ${children.length} cities; ${CITY} total talent; ${PROVINCE} exam registrations`);
+    const [city] = await database.db
+      .insert(targets)
+      .values({ regionCode: CITY, metric: 'total_talent', value: 5_000, dueOn: due, source: 'bench' })
+      .returning();
+    await database.db
+      .insert(targets)
+      .values({ regionCode: PROVINCE, metric: 'exam_registrations', value: 40_000, dueOn: due, source: 'bench' });
+    const children = (
+      await pool.query<TargetRow>(
+        `select region_code as "regionCode", metric, level from targets where parent_id = $1 order by region_code`,
+        [province.id],
+      )
+    ).rows;
+    console.log(
+      `targets: ${PROVINCE} certified ${fmt(provinceValue)} by ${due}, split among ${children.length} cities; ${CITY} total talent; ${PROVINCE} exam registrations`,
+    );
 
     const scopes = [PROVINCE];
-    const user = await createUser(database.db, pii, { role: 'region_admin', regionCode: PROVINCE, scopes, username: `bench-${process.pid}` });
-    const app = await buildApp({ database, pii, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }) });
+    const user = await createUser(database.db, pii, {
+      role: 'region_admin',
+      regionCode: PROVINCE,
+      scopes,
+      username: `bench-${process.pid}`,
+    });
+    const app = await buildApp({
+      database,
+      pii,
+      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
-      const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: TEST_PASSWORD }) });
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: user.username, password: TEST_PASSWORD }),
+      });
       if (login.status !== 200) throw new Error(`login answered ${login.status}`);
       const cookie = login.headers.getSetCookie()[0].split(';')[0];
 
@@ -110,21 +153,46 @@ async function main() {
       const asOfYear = Number(today.slice(0, 4));
       const trendDays = Array.from({ length: TREND_YEARS }, (_, i) => `${asOfYear - TREND_YEARS + i}-12-31`);
       const progressStatements = (targetRows: Pick<TargetRow, 'regionCode' | 'metric' | 'level'>[]) =>
-        capture(database!, (db) => Promise.all(targetRows.map((t) => metricValues(db, scopes, t, [...trendDays, today]))));
+        capture(database!, (db) =>
+          Promise.all(targetRows.map((t) => metricValues(db, scopes, t, [...trendDays, today]))),
+        );
       const to = asOfYear;
       const from = to - 9;
       const years = Array.from({ length: to - from + 2 }, (_, i) => from - 1 + i);
       const days = [...new Set(years.map((y) => yearEnd(y, today)))];
       const seriesStatements = (code: string) =>
         capture(database!, (db) =>
-          Promise.all([headcounts(db, scopes, code, days, code.length + 2), examCounts(db, scopes, code, from - 1, to, code.length + 2), childrenOf(db, code, scopes)]),
+          Promise.all([
+            headcounts(db, scopes, code, days, code.length + 2),
+            examCounts(db, scopes, code, from - 1, to, code.length + 2),
+            childrenOf(db, code, scopes),
+          ]),
         );
 
       const cases: { label: string; url: string; statements: Statement[] }[] = [
-        { label: `progress ${PROVINCE} (+${children.length} shares)`, url: `/targets/${province.id}/progress`, statements: await progressStatements([{ regionCode: PROVINCE, metric: 'certified', level: null }, ...children]) },
-        { label: `progress ${CITY}`, url: `/targets/${city.id}/progress`, statements: await progressStatements([city]) },
-        { label: `series ${PROVINCE}`, url: `/talent/series?region=${PROVINCE}&from=${from}&to=${to}`, statements: await seriesStatements(PROVINCE) },
-        { label: `series ${CITY}`, url: `/talent/series?region=${CITY}&from=${from}&to=${to}`, statements: await seriesStatements(CITY) },
+        {
+          label: `progress ${PROVINCE} (+${children.length} shares)`,
+          url: `/targets/${province.id}/progress`,
+          statements: await progressStatements([
+            { regionCode: PROVINCE, metric: 'certified', level: null },
+            ...children,
+          ]),
+        },
+        {
+          label: `progress ${CITY}`,
+          url: `/targets/${city.id}/progress`,
+          statements: await progressStatements([city]),
+        },
+        {
+          label: `series ${PROVINCE}`,
+          url: `/talent/series?region=${PROVINCE}&from=${from}&to=${to}`,
+          statements: await seriesStatements(PROVINCE),
+        },
+        {
+          label: `series ${CITY}`,
+          url: `/talent/series?region=${CITY}&from=${from}&to=${to}`,
+          statements: await seriesStatements(CITY),
+        },
       ];
       if (process.env.BENCH_EXPLAIN) {
         for (const c of [cases[0], cases[2]]) {
@@ -163,7 +231,13 @@ async function main() {
         const s = median(sqlMs);
         const ratio = h / s;
         const best = Math.min(...http) / Math.min(...sqlMs);
-        const b = first.body as { actual?: number; targetValue?: number; status?: string; years?: { year: number; certified: number; registrations: number }[]; children?: unknown[] };
+        const b = first.body as {
+          actual?: number;
+          targetValue?: number;
+          status?: string;
+          years?: { year: number; certified: number; registrations: number }[];
+          children?: unknown[];
+        };
         const said = b.years
           ? `${b.years.at(-1)?.year}: ${fmt(b.years.at(-1)?.certified ?? 0)} certified, ${fmt(b.years.at(-1)?.registrations ?? 0)} registered; ${b.children?.length} children`
           : `actual ${fmt(b.actual ?? 0)} of ${fmt(b.targetValue ?? 0)}, ${b.status}`;
@@ -172,7 +246,9 @@ async function main() {
             `; best of each ${Math.min(...http).toFixed(0)} / ${Math.min(...sqlMs).toFixed(0)} ms: ${best.toFixed(2)}   [${said}]`,
         );
       }
-      console.log(`\nmedian of ${ROUNDS} alternating rounds after one warm-up each (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores):`);
+      console.log(
+        `\nmedian of ${ROUNDS} alternating rounds after one warm-up each (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores):`,
+      );
       for (const line of results) console.log(line);
     } finally {
       await app.close();

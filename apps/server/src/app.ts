@@ -7,7 +7,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuthHooks } from './platform/auth/auth.hooks.ts';
@@ -95,7 +100,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     const { idempotent, declared } = configureIdempotency(route);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') {
-        routeTable.push({ method, url: route.url, permission: route.config.permission, access: route.config.access, hasBody: !!route.schema?.body, idempotent, idempotentDeclared: declared });
+        routeTable.push({
+          method,
+          url: route.url,
+          permission: route.config.permission,
+          access: route.config.access,
+          hasBody: !!route.schema?.body,
+          idempotent,
+          idempotentDeclared: declared,
+        });
       }
     }
   });

@@ -18,7 +18,10 @@ export async function checkKeyCanary(database: Database, pii: PiiCipher): Promis
   const { db } = database;
   const [row] = await db.select().from(systemMeta).where(eq(systemMeta.key, CANARY_KEY));
   if (!row) {
-    await db.insert(systemMeta).values({ key: CANARY_KEY, value: pii.encrypt(CANARY_TEXT) }).onConflictDoNothing();
+    await db
+      .insert(systemMeta)
+      .values({ key: CANARY_KEY, value: pii.encrypt(CANARY_TEXT) })
+      .onConflictDoNothing();
     return;
   }
   let clear: string | undefined;
@@ -28,7 +31,9 @@ export async function checkKeyCanary(database: Database, pii: PiiCipher): Promis
     /* reported below */
   }
   if (clear !== CANARY_TEXT) {
-    throw new PiiKeyError('LIANXIN_DATA_KEY does not match the key this database was encrypted with; refusing to start');
+    throw new PiiKeyError(
+      'LIANXIN_DATA_KEY does not match the key this database was encrypted with; refusing to start',
+    );
   }
 }
 
@@ -48,7 +53,9 @@ export async function checkAuditKey(database: Database, auditKey: Buffer): Promi
     return;
   }
   if (!sameHex(row.value, value)) {
-    throw new AuditKeyError('The audit key (LIANXIN_AUDIT_KEY, or the one derived from LIANXIN_DATA_KEY) is not the one this audit log was written with; refusing to start');
+    throw new AuditKeyError(
+      'The audit key (LIANXIN_AUDIT_KEY, or the one derived from LIANXIN_DATA_KEY) is not the one this audit log was written with; refusing to start',
+    );
   }
 }
 
@@ -64,7 +71,11 @@ export async function openRuntime(config: Config, now: Date): Promise<Runtime> {
   const database = await openDatabase(config);
   try {
     await migrate(database);
-    const keyHex = loadDataKey({ dataKeyHex: config.dataKeyHex, dataDir: config.dataDir, embedded: !config.databaseUrl });
+    const keyHex = loadDataKey({
+      dataKeyHex: config.dataKeyHex,
+      dataDir: config.dataDir,
+      embedded: !config.databaseUrl,
+    });
     const pii = createPiiCipher(keyHex);
     await checkKeyCanary(database, pii);
     const auditKey = config.auditKeyHex ? Buffer.from(config.auditKeyHex, 'hex') : pii.auditKey;

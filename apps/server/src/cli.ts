@@ -53,14 +53,21 @@ function need(value: string | undefined, flag: string): string {
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.some((a) => a === '--password' || a.startsWith('--password='))) {
-    throw new UsageError('--password is not accepted (it would show in ps and the shell history): the password is asked in a terminal, or read from the first line of standard input');
+    throw new UsageError(
+      '--password is not accepted (it would show in ps and the shell history): the password is asked in a terminal, or read from the first line of standard input',
+    );
   }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
-      prefix: { type: 'string' }, all: { type: 'boolean' }, yes: { type: 'boolean' }, username: { type: 'string' },
-      name: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' },
+      prefix: { type: 'string' },
+      all: { type: 'boolean' },
+      yes: { type: 'boolean' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,15 +83,25 @@ export async function run(argv: string[]): Promise<number> {
     case 'regions import':
       return withRuntime(async (rt) => {
         if (!values.all && !values.prefix) throw new AppError('VALIDATION', { detail: 'give --prefix CODE or --all' });
-        if (values.prefix && !/^\d{2,12}$/.test(values.prefix)) throw new AppError('VALIDATION', { detail: '--prefix must be digits' });
+        if (values.prefix && !/^\d{2,12}$/.test(values.prefix))
+          throw new AppError('VALIDATION', { detail: '--prefix must be digits' });
         const counts = await importRegions(rt.database, { prefix: values.prefix, all: values.all, now });
-        await rt.database.db.transaction((tx) => writeAudit(tx, systemCtx(now, 'cli'), { action: 'import', entity: 'region', detail: { ...counts, prefix: values.prefix ?? 'all' } }));
-        console.log(`Regions: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged (${counts.total} rows).`);
+        await rt.database.db.transaction((tx) =>
+          writeAudit(tx, systemCtx(now, 'cli'), {
+            action: 'import',
+            entity: 'region',
+            detail: { ...counts, prefix: values.prefix ?? 'all' },
+          }),
+        );
+        console.log(
+          `Regions: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged (${counts.total} rows).`,
+        );
         return 0;
       });
     case 'demo seed':
       return withRuntime(async (rt) => {
-        if (rt.database.kind === 'postgres' && !values.yes) throw new AppError('VALIDATION', { detail: 'demo data on PostgreSQL needs --yes' });
+        if (rt.database.kind === 'postgres' && !values.yes)
+          throw new AppError('VALIDATION', { detail: 'demo data on PostgreSQL needs --yes' });
         const password = process.env.LIANXIN_DEMO_PASSWORD ?? generateDemoPassword();
         const accounts = await seedDemo(rt.database, { password, pii: rt.pii, now });
         console.log(`Demo seeded: ${accounts.map((a) => a.username).join(', ')} — password ${password}`);
@@ -101,13 +118,27 @@ export async function run(argv: string[]): Promise<number> {
           const [role] = await tx.select().from(roles).where(eq(roles.code, opts.role));
           const [u] = await tx
             .insert(users)
-            .values({ username: opts.username, displayName: opts.name, regionCode: opts.region, passwordHash, mustChangePassword: true })
+            .values({
+              username: opts.username,
+              displayName: opts.name,
+              regionCode: opts.region,
+              passwordHash,
+              mustChangePassword: true,
+            })
             .returning();
           await tx.insert(userRoles).values({ userId: u.id, roleId: role.id });
           await tx.insert(userScopes).values({ userId: u.id, regionCode: opts.region });
-          await writeAudit(tx, systemCtx(now, 'cli'), { action: 'create', entity: 'user', entityIds: [u.id], regionCode: opts.region, fields: ['username', 'password', 'roles'] });
+          await writeAudit(tx, systemCtx(now, 'cli'), {
+            action: 'create',
+            entity: 'user',
+            entityIds: [u.id],
+            regionCode: opts.region,
+            fields: ['username', 'password', 'roles'],
+          });
         });
-        console.log(`User ${opts.username} created with role ${opts.role}${opts.region ? ` in region ${opts.region}` : ''}; the password must be changed at first login.`);
+        console.log(
+          `User ${opts.username} created with role ${opts.role}${opts.region ? ` in region ${opts.region}` : ''}; the password must be changed at first login.`,
+        );
         return 0;
       });
     case 'user reset-password':
@@ -123,11 +154,26 @@ export async function run(argv: string[]): Promise<number> {
           const freshTotp = totpRequiredFor((await rolesOfUsers(tx, [u.id])).flatMap((r) => r.permissions));
           await tx
             .update(users)
-            .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordResetAt: now, ...(freshTotp ? TOTP_CLEARED : {}), updatedAt: now, version: u.version + 1 })
+            .set({
+              passwordHash,
+              mustChangePassword: true,
+              failedLogins: 0,
+              lockedUntil: null,
+              passwordResetAt: now,
+              ...(freshTotp ? TOTP_CLEARED : {}),
+              updatedAt: now,
+              version: u.version + 1,
+            })
             .where(eq(users.id, u.id));
           await tx.delete(loginFailures).where(eq(loginFailures.userId, u.id));
           await revokeSessions(tx, { userId: u.id }, now, 'password_reset');
-          await writeAudit(tx, systemCtx(now, 'cli'), { action: 'reset_password', entity: 'user', entityIds: [u.id], regionCode: u.regionCode, fields: ['password', ...(freshTotp && u.totpEnabled ? ['totp'] : [])] });
+          await writeAudit(tx, systemCtx(now, 'cli'), {
+            action: 'reset_password',
+            entity: 'user',
+            entityIds: [u.id],
+            regionCode: u.regionCode,
+            fields: ['password', ...(freshTotp && u.totpEnabled ? ['totp'] : [])],
+          });
           return true;
         });
         if (!found) {
@@ -141,16 +187,25 @@ export async function run(argv: string[]): Promise<number> {
       return withRuntime(async (rt) => {
         const config = loadConfig();
         const report = await verifyAuditChain(rt.database.db, { headFile: config.auditHeadFile });
-        const head = report.head ? `; the head exported at ${report.head.at} (seq ${report.head.seq}) is in the chain` : `; no exported head in ${config.auditHeadFile}`;
+        const head = report.head
+          ? `; the head exported at ${report.head.at} (seq ${report.head.seq}) is in the chain`
+          : `; no exported head in ${config.auditHeadFile}`;
         if (report.ok) console.log(`Audit chain intact: ${report.checked} rows checked${head}.`);
-        else console.error(`Audit chain BROKEN at seq ${report.brokenAt?.seq} (${report.brokenAt?.reason}); ${report.checked} rows before it are intact.`);
+        else
+          console.error(
+            `Audit chain BROKEN at seq ${report.brokenAt?.seq} (${report.brokenAt?.reason}); ${report.checked} rows before it are intact.`,
+          );
         return report.ok ? 0 : 2;
       });
     case 'openapi': {
       const { openPglite } = await import('./db/client.ts');
       const { createPiiCipher } = await import('./platform/pii.ts');
       const database = await openPglite(undefined);
-      const app = await buildApp({ database, config: loadConfig({ LIANXIN_DEMO: 'off' }), pii: createPiiCipher('0'.repeat(64)) });
+      const app = await buildApp({
+        database,
+        config: loadConfig({ LIANXIN_DEMO: 'off' }),
+        pii: createPiiCipher('0'.repeat(64)),
+      });
       await app.ready();
       process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
       await app.close();
@@ -171,7 +226,12 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof UsageError) {
       console.error(err.message);
       process.exit(err.exitCode);
-    } else if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof PiiKeyError || err instanceof AuditKeyError) {
+    } else if (
+      err instanceof ConfigError ||
+      err instanceof DataDirLockedError ||
+      err instanceof PiiKeyError ||
+      err instanceof AuditKeyError
+    ) {
       console.error(err.message);
     } else if (err instanceof AppError) {
       console.error(`Error: ${err.message}${err.errors ? ` ${JSON.stringify(err.errors)}` : ''}`);

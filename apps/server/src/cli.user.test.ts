@@ -20,13 +20,24 @@ describe('lianxin user create: options', () => {
   });
 
   it('accepts a region administrator of an existing region, and the three administrators nationwide', async () => {
-    expect(await userCreateOptions(t.database.db, { ...base, region: '441202' })).toEqual({ ...base, region: '441202' });
-    expect(await userCreateOptions(t.database.db, { ...base, role: 'auditor' })).toMatchObject({ role: 'auditor', region: '' });
-    expect(await userCreateOptions(t.database.db, { ...base, role: 'root' }).catch((e) => e)).toBeInstanceOf(UsageError);
+    expect(await userCreateOptions(t.database.db, { ...base, region: '441202' })).toEqual({
+      ...base,
+      region: '441202',
+    });
+    expect(await userCreateOptions(t.database.db, { ...base, role: 'auditor' })).toMatchObject({
+      role: 'auditor',
+      region: '',
+    });
+    expect(await userCreateOptions(t.database.db, { ...base, role: 'root' }).catch((e) => e)).toBeInstanceOf(
+      UsageError,
+    );
   });
 
   it('never takes the password from the command line', async () => {
-    for (const argv of [['user', 'create', '--password', 'Init#Pass2026'], ['user', 'reset-password', '--username', 'x', '--password=Init#Pass2026']]) {
+    for (const argv of [
+      ['user', 'create', '--password', 'Init#Pass2026'],
+      ['user', 'reset-password', '--username', 'x', '--password=Init#Pass2026'],
+    ]) {
       const err = await run(argv).catch((e) => e);
       expect(err).toBeInstanceOf(UsageError);
       expect(err.message).toContain('--password is not accepted');
@@ -51,7 +62,8 @@ describe('lianxin user: reading the password', () => {
     // Type each answer when its prompt shows, as a person would.
     output.on('data', (c) => {
       shown += c;
-      if (String(c).includes('Password: ') || String(c).includes('Repeat the password: ')) setImmediate(() => input.write('Init#Pass2026\n'));
+      if (String(c).includes('Password: ') || String(c).includes('Repeat the password: '))
+        setImmediate(() => input.write('Init#Pass2026\n'));
     });
     const answer = readPassword(input, output);
     expect(await answer).toBe('Init#Pass2026');

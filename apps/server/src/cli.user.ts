@@ -21,17 +21,25 @@ export interface UserCreateOptions {
 }
 
 /** Checks `user create`'s options before anything is asked or written. */
-export async function userCreateOptions(db: Db, values: { username?: string; name?: string; role?: string; region?: string }): Promise<UserCreateOptions> {
+export async function userCreateOptions(
+  db: Db,
+  values: { username?: string; name?: string; role?: string; region?: string },
+): Promise<UserCreateOptions> {
   if (!values.username) throw new UsageError('--username is required');
   if (!values.name) throw new UsageError('--name is required');
   const role = values.role as BuiltinRoleCode;
-  if (!(BUILTIN_ROLE_CODES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${BUILTIN_ROLE_CODES.join(', ')}`);
+  if (!(BUILTIN_ROLE_CODES as readonly string[]).includes(role))
+    throw new UsageError(`--role must be one of ${BUILTIN_ROLE_CODES.join(', ')}`);
   const region = values.region ?? '';
   if (region === '' && !NATIONAL_ROLES.includes(role)) {
-    throw new UsageError(`--role ${role} needs --region CODE: the region whose data the account may see (a ${role} for the whole country is refused)`);
+    throw new UsageError(
+      `--role ${role} needs --region CODE: the region whose data the account may see (a ${role} for the whole country is refused)`,
+    );
   }
   if (region !== '' && (!/^\d{2,12}$/.test(region) || (await findRegions(db, [region])).length === 0)) {
-    throw new UsageError(`--region ${region} is not a known region; load the division codes first: lianxin regions import --prefix ${region.slice(0, 2)}`);
+    throw new UsageError(
+      `--region ${region} is not a known region; load the division codes first: lianxin regions import --prefix ${region.slice(0, 2)}`,
+    );
   }
   return { username: values.username, name: values.name, role, region };
 }
@@ -43,7 +51,10 @@ type Input = NodeJS.ReadableStream & { isTTY?: boolean };
  * show in `ps` and the shell history). In a terminal it is asked twice without echo; otherwise it
  * is the first line of standard input.
  */
-export async function readPassword(input: Input = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<string> {
+export async function readPassword(
+  input: Input = process.stdin,
+  output: NodeJS.WritableStream = process.stderr,
+): Promise<string> {
   if (input.isTTY) {
     const first = await read({ input, output, prompt: 'Password: ', silent: true, replace: '' });
     const again = await read({ input, output, prompt: 'Repeat the password: ', silent: true, replace: '' });
@@ -56,5 +67,7 @@ export async function readPassword(input: Input = process.stdin, output: NodeJS.
   } finally {
     lines.close();
   }
-  throw new UsageError('No password on standard input: run the command in a terminal, or pipe the password in as the first line');
+  throw new UsageError(
+    'No password on standard input: run the command in a terminal, or pipe the password in as the first line',
+  );
 }

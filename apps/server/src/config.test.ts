@@ -11,7 +11,10 @@ describe('configuration', () => {
     expect(c.auditKeyHex).toBeUndefined();
     expect(c.auditHeadEveryMs).toBe(300_000);
     expect(loadConfig({ LIANXIN_DATA_DIR: '/srv/lianxin' }).auditHeadFile).toBe('/srv/lianxin/audit-head.jsonl');
-    expect(loadConfig({ LIANXIN_DATA_DIR: '/srv/lianxin', LIANXIN_AUDIT_HEAD_FILE: '/var/log/lianxin/head.jsonl' }).auditHeadFile).toBe('/var/log/lianxin/head.jsonl');
+    expect(
+      loadConfig({ LIANXIN_DATA_DIR: '/srv/lianxin', LIANXIN_AUDIT_HEAD_FILE: '/var/log/lianxin/head.jsonl' })
+        .auditHeadFile,
+    ).toBe('/var/log/lianxin/head.jsonl');
   });
 
   it('names the variable when a value is malformed', () => {
@@ -19,8 +22,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ LIANXIN_DATA_KEY: 'short' })).toThrow(/LIANXIN_DATA_KEY/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ LIANXIN_AUDIT_KEY: 'ab'.repeat(16) })).toThrow(/LIANXIN_AUDIT_KEY: must be 64 hex characters/);
-    expect(() => loadConfig({ LIANXIN_AUDIT_HEAD_INTERVAL: '1' })).toThrow(/LIANXIN_AUDIT_HEAD_INTERVAL: must be at least 10/);
+    expect(() => loadConfig({ LIANXIN_AUDIT_KEY: 'ab'.repeat(16) })).toThrow(
+      /LIANXIN_AUDIT_KEY: must be 64 hex characters/,
+    );
+    expect(() => loadConfig({ LIANXIN_AUDIT_HEAD_INTERVAL: '1' })).toThrow(
+      /LIANXIN_AUDIT_HEAD_INTERVAL: must be at least 10/,
+    );
   });
 
   it('turns on Secure cookies behind an https public URL', () => {

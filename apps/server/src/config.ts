@@ -20,7 +20,12 @@ const zConfig = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (the 256-bit HMAC-SM3 key of the audit chain)')
     .optional(),
   LIANXIN_AUDIT_HEAD_FILE: z.string().optional(),
-  LIANXIN_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(86_400, 'must be at most 86400 (seconds)').default(300),
+  LIANXIN_AUDIT_HEAD_INTERVAL: z.coerce
+    .number()
+    .int()
+    .min(10, 'must be at least 10 (seconds)')
+    .max(86_400, 'must be at most 86400 (seconds)')
+    .default(300),
   LIANXIN_DEMO: z.enum(['on', 'off']).default('on'),
   LIANXIN_DEMO_PASSWORD: z.string().min(8).optional(),
   LIANXIN_PUBLIC_URL: z.string().url().optional(),
@@ -32,7 +37,10 @@ const zConfig = z.object({
   LIANXIN_IMPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LIANXIN_TRUST_PROXY: z
     .string()
-    .regex(/^(off|[\w.:/-]+(,[\w.:/-]+)*)$/, 'must be off, or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal')
+    .regex(
+      /^(off|[\w.:/-]+(,[\w.:/-]+)*)$/,
+      'must be off, or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal',
+    )
     .default('loopback'),
   LIANXIN_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   LIANXIN_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

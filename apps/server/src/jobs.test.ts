@@ -19,7 +19,12 @@ describe('scheduled jobs', () => {
     expect(serverJobs(t.app.deps.params, 'postgres').map((j) => j.name)).not.toContain('planner-statistics');
     const job = jobs.find((j) => j.name === 'planner-statistics')!;
     await t.database.db.insert(regions).values(
-      Array.from({ length: 500 }, (_, i) => ({ code: `99${String(i).padStart(4, '0')}`, name: `统计${i}`, level: 3, parentCode: null })),
+      Array.from({ length: 500 }, (_, i) => ({
+        code: `99${String(i).padStart(4, '0')}`,
+        name: `统计${i}`,
+        level: 3,
+        parentCode: null,
+      })),
     );
     const estimate = async () => {
       const [row] = await queryRows<{ tuples: number; actual: number }>(
@@ -40,7 +45,13 @@ describe('scheduled jobs', () => {
 describe('audit jobs', () => {
   const DAY = 86_400_000;
   const write = (n: number) =>
-    t.database.db.transaction((tx) => writeAudits(tx, systemCtx(t.clock.now(), 'test'), Array.from({ length: n }, () => ({ action: 'update', entity: 'station' }))));
+    t.database.db.transaction((tx) =>
+      writeAudits(
+        tx,
+        systemCtx(t.clock.now(), 'test'),
+        Array.from({ length: n }, () => ({ action: 'update', entity: 'station' })),
+      ),
+    );
 
   it('exports the audit chain head on every instance, to the log and the head file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-jobs-'));
@@ -48,12 +59,19 @@ describe('audit jobs', () => {
       const file = path.join(dir, 'sub', 'audit-head.jsonl');
       const logged: object[] = [];
       const log = { info: (o: object) => logged.push(o), error: (o: object) => logged.push(o) };
-      const job = serverJobs(t.app.deps.params, 'postgres', { file, everyMs: 300_000, log }).find((j) => j.name === 'audit-head')!;
+      const job = serverJobs(t.app.deps.params, 'postgres', { file, everyMs: 300_000, log }).find(
+        (j) => j.name === 'audit-head',
+      )!;
       expect(job).toMatchObject({ everyMs: 300_000, lockKey: null });
       await write(2);
       await job.run(t.database.db, t.clock.now());
       const line = JSON.parse(fs.readFileSync(file, 'utf8'));
-      expect(line).toEqual({ seq: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/), at: t.clock.now().toISOString(), mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(line).toEqual({
+        seq: 2,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        at: t.clock.now().toISOString(),
+        mac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(logged).toEqual([{ auditHead: line }]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

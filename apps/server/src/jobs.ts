@@ -28,9 +28,19 @@ export function serverJobs(params: ParamsCache, kind: Database['kind'], auditHea
   // Every instance exports the head to its own file (no lock between instances): each file then
   // holds every head its instance saw.
   const heads: Job[] = auditHead
-    ? [{ name: 'audit-head', lockKey: null, everyMs: auditHead.everyMs, run: (db, now) => exportAuditHead(db, { file: auditHead.file, now, log: auditHead.log }) }]
+    ? [
+        {
+          name: 'audit-head',
+          lockKey: null,
+          everyMs: auditHead.everyMs,
+          run: (db, now) => exportAuditHead(db, { file: auditHead.file, now, log: auditHead.log }),
+        },
+      ]
     : [];
-  const embedded: Job[] = kind === 'pglite' ? [{ name: 'planner-statistics', lockKey: 7461104, everyMs: 6 * HOUR, run: refreshPlannerStatistics }] : [];
+  const embedded: Job[] =
+    kind === 'pglite'
+      ? [{ name: 'planner-statistics', lockKey: 7461104, everyMs: 6 * HOUR, run: refreshPlannerStatistics }]
+      : [];
   return [
     ...embedded,
     ...heads,
@@ -47,7 +57,11 @@ export function serverJobs(params: ParamsCache, kind: Database['kind'], auditHea
       everyMs: HOUR,
       run: (db, now) => {
         const weekAgo = new Date(now.getTime() - 7 * 24 * HOUR);
-        return db.delete(sessions).where(or(lt(sessions.expiresAt, weekAgo), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, weekAgo))));
+        return db
+          .delete(sessions)
+          .where(
+            or(lt(sessions.expiresAt, weekAgo), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, weekAgo))),
+          );
       },
     },
     {

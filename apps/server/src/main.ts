@@ -21,7 +21,9 @@ async function maybeSeedDemo(config: Config, rt: Awaited<ReturnType<typeof openR
   let password = config.demoPassword;
   if (await isEmptyDatabase(db)) {
     password ??= generateDemoPassword();
-    console.log('Creating the demo (肇庆市 regions, its service network, its social-work talent since 2008 and one account per role)…');
+    console.log(
+      'Creating the demo (肇庆市 regions, its service network, its social-work talent since 2008 and one account per role)…',
+    );
     await seedDemo(rt.database, { password, pii: rt.pii, now: new Date() });
     if (!config.demoPassword) fs.writeFileSync(demoPasswordFile(config), `${password}\n`, { mode: 0o600 });
   } else if (!password && fs.existsSync(demoPasswordFile(config))) {
@@ -30,7 +32,8 @@ async function maybeSeedDemo(config: Config, rt: Awaited<ReturnType<typeof openR
   const accounts = await demoAccounts(db).catch(() => []);
   if (!accounts.length) return;
   console.log('\n演示账号 Demo logins (password for all: %s)', password ?? '(set at first start)');
-  for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(14)} ${a.displayName} ${a.regionCode || '全国'}`);
+  for (const a of accounts)
+    console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(14)} ${a.displayName} ${a.regionCode || '全国'}`);
   console.log('');
 }
 
@@ -39,7 +42,13 @@ export async function start(config: Config): Promise<void> {
   let closing = false;
   let stopJobs = () => {};
   const log = createLogStream();
-  const app = await buildApp({ database: rt.database, config, pii: rt.pii, auditKey: rt.auditKey, logger: { level: config.logLevel, stream: log.stream } });
+  const app = await buildApp({
+    database: rt.database,
+    config,
+    pii: rt.pii,
+    auditKey: rt.auditKey,
+    logger: { level: config.logLevel, stream: log.stream },
+  });
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -52,7 +61,9 @@ export async function start(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopJobs();
     // The last head before the process goes: what verify compares against until the next start.
-    await exportAuditHead(rt.database.db, { file: config.auditHeadFile, now: new Date(), log: app.log }).catch((err) => app.log.error({ err }, 'audit head export failed'));
+    await exportAuditHead(rt.database.db, { file: config.auditHeadFile, now: new Date(), log: app.log }).catch((err) =>
+      app.log.error({ err }, 'audit head export failed'),
+    );
     await app.close().catch(() => {});
     await Promise.allSettled([rt.pii.closeAside(), closeReadingThread()]);
     await rt.database.close().catch((err) => app.log.error({ err }, 'closing the database failed'));
@@ -75,11 +86,17 @@ export async function start(config: Config): Promise<void> {
   }
   stopJobs = startJobs(
     rt.database.db,
-    serverJobs(app.deps.params, rt.database.kind, { file: config.auditHeadFile, everyMs: config.auditHeadEveryMs, log: app.log }),
+    serverJobs(app.deps.params, rt.database.kind, {
+      file: config.auditHeadFile,
+      everyMs: config.auditHeadEveryMs,
+      log: app.log,
+    }),
     app.deps.clock,
     app.log,
   );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`连心 Lianxin is running on http://localhost:${port} (${rt.database.kind}${rt.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+  console.log(
+    `连心 Lianxin is running on http://localhost:${port} (${rt.database.kind}${rt.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
+  );
 }

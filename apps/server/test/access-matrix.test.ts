@@ -11,8 +11,19 @@ import { stationSheet } from '../src/modules/stations/stations.exchange.ts';
 import { rosterSheet, templateSpec } from '../src/modules/talent/roster.sheet.ts';
 import { useTestApp } from './app.ts';
 import {
-  createDeadline, createExamRegistration, createOrganization, createPairing, createPosition, createQualification, createStation, createSupervisionSession, createTarget, createUser,
-  createWorker, makeIdNumber, nextCreditCode,
+  createDeadline,
+  createExamRegistration,
+  createOrganization,
+  createPairing,
+  createPosition,
+  createQualification,
+  createStation,
+  createSupervisionSession,
+  createTarget,
+  createUser,
+  createWorker,
+  makeIdNumber,
+  nextCreditCode,
 } from './factories.ts';
 import { xlsxUpload } from './upload.ts';
 import { trainingRecords } from '../src/modules/talent/development.table.ts';
@@ -46,8 +57,14 @@ const fixtures: Record<string, FixtureMaker> = {
     return { in: a.id, out: b.id, marker: b.username };
   },
   role: async () => {
-    const [a] = await t.database.db.insert(roles).values({ code: `in_${++seq}`, name: '内', permissions: ['system:dict:list'], regionCode: HOME }).returning();
-    const [b] = await t.database.db.insert(roles).values({ code: `outrole_${seq}`, name: '外', permissions: ['system:dict:list'], regionCode: AWAY }).returning();
+    const [a] = await t.database.db
+      .insert(roles)
+      .values({ code: `in_${++seq}`, name: '内', permissions: ['system:dict:list'], regionCode: HOME })
+      .returning();
+    const [b] = await t.database.db
+      .insert(roles)
+      .values({ code: `outrole_${seq}`, name: '外', permissions: ['system:dict:list'], regionCode: AWAY })
+      .returning();
     return { in: a.id, out: b.id, marker: b.code };
   },
   region: async () => ({ in: `${HOME}001`, out: AWAY, marker: '鼎湖区' }),
@@ -62,8 +79,16 @@ const fixtures: Record<string, FixtureMaker> = {
     return { in: a.id, out: b.id, marker: b.name };
   },
   pairing: async () => {
-    const a = await createPairing(t.database.db, { regionCode: `${HOME}001`, supporterRegionCode: `${HOME}003`, name: `矩阵结对内-${++seq}` });
-    const b = await createPairing(t.database.db, { regionCode: `${AWAY}001`, supporterRegionCode: AWAY, name: `矩阵结对外-${seq}` });
+    const a = await createPairing(t.database.db, {
+      regionCode: `${HOME}001`,
+      supporterRegionCode: `${HOME}003`,
+      name: `矩阵结对内-${++seq}`,
+    });
+    const b = await createPairing(t.database.db, {
+      regionCode: `${AWAY}001`,
+      supporterRegionCode: AWAY,
+      name: `矩阵结对外-${seq}`,
+    });
     return { in: a.id, out: b.id, marker: b.name };
   },
   deadline: async () => {
@@ -92,7 +117,10 @@ const fixtures: Record<string, FixtureMaker> = {
     const a = await createWorker(t.database.db, t.pii, { regionCode: HOME });
     const b = await createWorker(t.database.db, t.pii, { regionCode: AWAY, name: `矩阵称号外-${++seq}` });
     const row = (workerId: string) => ({ workerId, kind: 'leading_talent', level: 'city', year: 2024 });
-    const [ha, hb] = await t.database.db.insert(honors).values([row(a.id), row(b.id)]).returning();
+    const [ha, hb] = await t.database.db
+      .insert(honors)
+      .values([row(a.id), row(b.id)])
+      .returning();
     return { in: ha.id, out: hb.id, marker: b.name };
   },
   examRegistration: async () => {
@@ -105,15 +133,29 @@ const fixtures: Record<string, FixtureMaker> = {
   training: async () => {
     const a = await createWorker(t.database.db, t.pii, { regionCode: HOME });
     const b = await createWorker(t.database.db, t.pii, { regionCode: AWAY, name: `矩阵学员外-${++seq}` });
-    const row = (workerId: string, regionCode: string) => ({ workerId, regionCode, course: '矩阵培训', startedOn: '2026-01-05', endedOn: '2026-01-05', hours: 2 });
-    const [ta, tb] = await t.database.db.insert(trainingRecords).values([row(a.id, HOME), row(b.id, AWAY)]).returning();
+    const row = (workerId: string, regionCode: string) => ({
+      workerId,
+      regionCode,
+      course: '矩阵培训',
+      startedOn: '2026-01-05',
+      endedOn: '2026-01-05',
+      hours: 2,
+    });
+    const [ta, tb] = await t.database.db
+      .insert(trainingRecords)
+      .values([row(a.id, HOME), row(b.id, AWAY)])
+      .returning();
     return { in: ta.id, out: tb.id, marker: b.name };
   },
   supervisionSession: async () => {
     const a = await createWorker(t.database.db, t.pii, { regionCode: HOME });
     const b = await createWorker(t.database.db, t.pii, { regionCode: AWAY });
     const sa = await createSupervisionSession(t.database.db, { regionCode: HOME, superviseeIds: [a.id] });
-    const sb = await createSupervisionSession(t.database.db, { regionCode: AWAY, supervisorName: `矩阵督导外-${++seq}`, superviseeIds: [b.id] });
+    const sb = await createSupervisionSession(t.database.db, {
+      regionCode: AWAY,
+      supervisorName: `矩阵督导外-${++seq}`,
+      superviseeIds: [b.id],
+    });
     return { in: sa.id, out: sb.id, marker: sb.supervisorName };
   },
   position: async () => {
@@ -154,11 +196,21 @@ const BODIES: Record<string, (id: string) => unknown> = {
   'POST /api/v1/stations/:id/status': () => ({ status: 'operating', on: '2026-02-01' }),
   'PUT /api/v1/organizations/:id': () => ({ type: 'agency', name: '矩阵机构', regionCode: HOME, version: 1 }),
   'POST /api/v1/organizations/:id/reveal': () => ({ field: 'contactPhone' }),
-  'PUT /api/v1/pairings/:id': () => ({ kind: 'region_region', name: '矩阵结对', regionCode: `${HOME}001`, supporterRegionCode: `${HOME}003`, startsOn: '2025-01-01', version: 1 }),
+  'PUT /api/v1/pairings/:id': () => ({
+    kind: 'region_region',
+    name: '矩阵结对',
+    regionCode: `${HOME}001`,
+    supporterRegionCode: `${HOME}003`,
+    startsOn: '2025-01-01',
+    version: 1,
+  }),
   'POST /api/v1/pairings/:id/deliveries': () => ({ deliveredOn: '2026-01-15', peopleTrained: 3 }),
   'PUT /api/v1/workers/:id': () => ({ major: '矩阵', version: 1 }),
   'POST /api/v1/workers/:id/employments': () => ({ regionCode: `${HOME}001`, startedOn: '2026-01-01' }),
-  'POST /api/v1/workers/:id/station-assignments': () => ({ stationId: '00000000-0000-7000-8000-000000000000', startedOn: '2026-01-01' }),
+  'POST /api/v1/workers/:id/station-assignments': () => ({
+    stationId: '00000000-0000-7000-8000-000000000000',
+    startedOn: '2026-01-01',
+  }),
   'POST /api/v1/workers/:id/station-assignments/end': () => ({ endedOn: '2026-01-01' }),
   'POST /api/v1/workers/:id/departure': () => ({ leftOn: '2026-01-01' }),
   'POST /api/v1/workers/:id/reveal': () => ({ field: 'idNumber' }),
@@ -174,25 +226,62 @@ const BODIES: Record<string, (id: string) => unknown> = {
   'PUT /api/v1/positions/:id': () => ({ note: '矩阵', version: 1 }),
   'POST /api/v1/positions/:id/holder': () => ({ workerId: null, on: '2026-01-01' }),
   'PUT /api/v1/targets/:id': () => ({ value: 100, version: 1 }),
-  'PUT /api/v1/coverage-deadlines/:id': () => ({ regionCode: HOME, kind: 'town_station', dueOn: '2026-12-31', version: 1 }),
+  'PUT /api/v1/coverage-deadlines/:id': () => ({
+    regionCode: HOME,
+    kind: 'town_station',
+    dueOn: '2026-12-31',
+    version: 1,
+  }),
   'POST /api/v1/directory/hsds': () => ({
     hsds_version: '3.0',
-    organizations: [{
-      id: crypto.randomUUID(), name: '矩阵导入机构', description: '社工机构',
-      organization_identifiers: [{ id: crypto.randomUUID(), identifier_type: '统一社会信用代码', identifier: nextCreditCode() }],
-      attributes: [{ id: crypto.randomUUID(), value: HOME, taxonomy_term: { id: crypto.randomUUID(), code: 'region_code', name: '行政区划代码', description: '', taxonomy: 'lianxin' } }],
-    }],
-    services: [], locations: [], service_at_locations: [],
+    organizations: [
+      {
+        id: crypto.randomUUID(),
+        name: '矩阵导入机构',
+        description: '社工机构',
+        organization_identifiers: [
+          { id: crypto.randomUUID(), identifier_type: '统一社会信用代码', identifier: nextCreditCode() },
+        ],
+        attributes: [
+          {
+            id: crypto.randomUUID(),
+            value: HOME,
+            taxonomy_term: {
+              id: crypto.randomUUID(),
+              code: 'region_code',
+              name: '行政区划代码',
+              description: '',
+              taxonomy: 'lianxin',
+            },
+          },
+        ],
+      },
+    ],
+    services: [],
+    locations: [],
+    service_at_locations: [],
   }),
 };
 
 /** A valid workbook per Excel import route (multipart, so not a JSON body): one row inside the caller's county. */
 const UPLOADS: Record<string, () => Promise<Buffer>> = {
-  'POST /api/v1/stations/import': async () => exportWorkbook(await stationSheet(t.database.db), [{ name: `矩阵导入站-${++seq}`, kind: 'point', regionCode: `${HOME}001` }]),
+  'POST /api/v1/stations/import': async () =>
+    exportWorkbook(await stationSheet(t.database.db), [
+      { name: `矩阵导入站-${++seq}`, kind: 'point', regionCode: `${HOME}001` },
+    ]),
   'POST /api/v1/organizations/import': async () =>
-    exportWorkbook(await organizationSheet(t.database.db), [{ name: `矩阵导入机构-${++seq}`, type: 'agency', creditCode: nextCreditCode(HOME), regionCode: HOME }]),
+    exportWorkbook(await organizationSheet(t.database.db), [
+      { name: `矩阵导入机构-${++seq}`, type: 'agency', creditCode: nextCreditCode(HOME), regionCode: HOME },
+    ]),
   'POST /api/v1/workers/import': async () =>
-    exportWorkbook(templateSpec(await rosterSheet(t.database.db, t.clock.now())), [{ name: `矩阵社工${++seq}`, idNumber: makeIdNumber({ region: HOME }), category: 'professional', regionCode: `${HOME}001` }]),
+    exportWorkbook(templateSpec(await rosterSheet(t.database.db, t.clock.now())), [
+      {
+        name: `矩阵社工${++seq}`,
+        idNumber: makeIdNumber({ region: HOME }),
+        category: 'professional',
+        regionCode: `${HOME}001`,
+      },
+    ]),
 };
 
 function routeKey(r: RouteInfo) {
@@ -215,7 +304,11 @@ beforeEach(() => sessions.clear());
 
 async function cookieFor(role: BuiltinRoleCode) {
   if (!sessions.has(role)) {
-    const u = await t.loginAs({ role, regionCode: NATIONAL.includes(role) ? '' : HOME, username: `matrix-${role}-${++seq}` });
+    const u = await t.loginAs({
+      role,
+      regionCode: NATIONAL.includes(role) ? '' : HOME,
+      username: `matrix-${role}-${++seq}`,
+    });
     sessions.set(role, u.cookie);
   }
   return sessions.get(role)!;
@@ -233,11 +326,15 @@ describe('access matrix', () => {
     for (const r of routes) {
       const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       if (params.length && !r.access) problems.push(`${routeKey(r)}: names a record but declares no config.access`);
-      if (r.access && r.access !== 'global' && !fixtures[r.access.fixture]) problems.push(`${routeKey(r)}: no fixture '${r.access.fixture}'`);
-      if (params.length && r.hasBody && !BODIES[routeKey(r)]) problems.push(`${routeKey(r)}: add a valid sample body to BODIES`);
+      if (r.access && r.access !== 'global' && !fixtures[r.access.fixture])
+        problems.push(`${routeKey(r)}: no fixture '${r.access.fixture}'`);
+      if (params.length && r.hasBody && !BODIES[routeKey(r)])
+        problems.push(`${routeKey(r)}: add a valid sample body to BODIES`);
       // A create answering 201 takes an Idempotency-Key by itself; any other POST decides, so a create cannot forget.
       if (r.method === 'POST' && r.permission !== 'public' && !r.idempotent && !r.idempotentDeclared) {
-        problems.push(`${routeKey(r)}: creates? answer 201 or set config.idempotent: true; otherwise say config.idempotent: false`);
+        problems.push(
+          `${routeKey(r)}: creates? answer 201 or set config.idempotent: true; otherwise say config.idempotent: false`,
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -265,7 +362,9 @@ describe('access matrix', () => {
         const upload = UPLOADS[key] ? xlsxUpload(await UPLOADS[key]()) : null;
         const call = async (url: string, id = '') =>
           t.app.inject({
-            method: r.method as 'GET', url, headers: { cookie, ...upload?.headers },
+            method: r.method as 'GET',
+            url,
+            headers: { cookie, ...upload?.headers },
             payload: upload ? upload.payload : r.hasBody ? (BODIES[key]?.(id) ?? {}) : undefined,
           });
 
@@ -294,13 +393,17 @@ describe('access matrix', () => {
         const inRes = await call(fill(r.url, access.param, f.in), f.in);
         const outRes = await call(fill(r.url, access.param, f.out), f.out);
         // A crash is never an answer, whatever the caller may do.
-        if (inRes.statusCode >= 500 || outRes.statusCode >= 500) leaks.push(`${key}: ${inRes.statusCode}/${outRes.statusCode}`);
+        if (inRes.statusCode >= 500 || outRes.statusCode >= 500)
+          leaks.push(`${key}: ${inRes.statusCode}/${outRes.statusCode}`);
         if (!holds(role, r)) {
-          if (inRes.statusCode !== 403 || outRes.statusCode !== 403) leaks.push(`${key}: ${inRes.statusCode}/${outRes.statusCode} without permission`);
+          if (inRes.statusCode !== 403 || outRes.statusCode !== 403)
+            leaks.push(`${key}: ${inRes.statusCode}/${outRes.statusCode} without permission`);
           continue;
         }
-        if (inRes.statusCode === 404 || inRes.statusCode === 403) leaks.push(`${key}: in-scope record refused with ${inRes.statusCode}`);
-        if (!national && outRes.statusCode !== 404) leaks.push(`${key}: out-of-scope record answered ${outRes.statusCode}`);
+        if (inRes.statusCode === 404 || inRes.statusCode === 403)
+          leaks.push(`${key}: in-scope record refused with ${inRes.statusCode}`);
+        if (!national && outRes.statusCode !== 404)
+          leaks.push(`${key}: out-of-scope record answered ${outRes.statusCode}`);
       }
       expect(leaks).toEqual([]);
       // Every route × two fixtures: minutes, not seconds, on a busy machine.

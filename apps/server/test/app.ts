@@ -47,11 +47,21 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
       database: ctx.database,
       pii: ctx.pii,
       clock: ctx.clock,
-      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_DATA_DIR: '/nonexistent', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_LOGIN_RATE_LIMIT: '1000', ...env }),
+      config: loadConfig({
+        LIANXIN_DEMO: 'off',
+        LIANXIN_DATA_DIR: '/nonexistent',
+        LIANXIN_WEB_DIST: '/nonexistent',
+        LIANXIN_LOGIN_RATE_LIMIT: '1000',
+        ...env,
+      }),
     });
     await ctx.app.ready();
     ctx.login = async (username, password = TEST_PASSWORD, totp) => {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...(totp ? { totp } : {}) } });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password, ...(totp ? { totp } : {}) },
+      });
       const set = res.cookies.find((c) => c.name.endsWith('lianxin_sid'));
       return { status: res.statusCode, cookie: set ? `${set.name}=${set.value}` : '', body: res.json() };
     };
@@ -63,9 +73,16 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
       let totpSecret: string | undefined;
       if (!spec.isDemo && totpRequiredFor(BUILTIN_ROLES[u.role].permissions)) {
         totpSecret = newTotpSecret();
-        await ctx.database.db.update(users).set({ totpSecretEnc: ctx.pii.encrypt(totpSecret), totpEnabled: true }).where(eq(users.id, u.id));
+        await ctx.database.db
+          .update(users)
+          .set({ totpSecretEnc: ctx.pii.encrypt(totpSecret), totpEnabled: true })
+          .where(eq(users.id, u.id));
       }
-      const { cookie, status, body } = await ctx.login(u.username, TEST_PASSWORD, totpSecret && currentTotp(totpSecret, ctx.clock.now()));
+      const { cookie, status, body } = await ctx.login(
+        u.username,
+        TEST_PASSWORD,
+        totpSecret && currentTotp(totpSecret, ctx.clock.now()),
+      );
       if (status !== 200) throw new Error(`login failed: ${JSON.stringify(body)}`);
       return { cookie, id: u.id, username: u.username, totpSecret };
     };

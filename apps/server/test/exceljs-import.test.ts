@@ -10,7 +10,12 @@ function* sources(dir: string): Generator<string> {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(path);
-    else if (/\.(ts|mts|mjs|js|cjs)$/.test(entry.name) && !entry.name.endsWith('.d.mts') && !entry.name.endsWith('.d.ts')) yield path;
+    else if (
+      /\.(ts|mts|mjs|js|cjs)$/.test(entry.name) &&
+      !entry.name.endsWith('.d.mts') &&
+      !entry.name.endsWith('.d.ts')
+    )
+      yield path;
   }
 }
 
@@ -18,7 +23,8 @@ describe('loading exceljs', () => {
   it('happens in platform/excel/exceljs.mjs alone, which gives it the streaming decoder', () => {
     // Type-only imports are erased; any other import or require of exceljs (or one of its files)
     // would load it without the fix and decode Chinese text split across chunks as U+FFFD.
-    const loads = /(?:import\s+(?!type\b)[^'"]*?from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]exceljs(?:\/[^'"]*)?['"]/;
+    const loads =
+      /(?:import\s+(?!type\b)[^'"]*?from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]exceljs(?:\/[^'"]*)?['"]/;
     const offenders = ['apps/server/src', 'apps/server/test', 'apps/server/bin', 'bench']
       .flatMap((d) => [...sources(join(root, d))])
       .map((p) => relative(root, p))

@@ -9,7 +9,16 @@ import { honors } from '../src/modules/talent/qualifications.table.ts';
 import { trainingRecords } from '../src/modules/talent/development.table.ts';
 import { useTestApp } from './app.ts';
 import {
-  createDeadline, createExamRegistration, createOrganization, createPairing, createPosition, createQualification, createStation, createSupervisionSession, createTarget, createUser,
+  createDeadline,
+  createExamRegistration,
+  createOrganization,
+  createPairing,
+  createPosition,
+  createQualification,
+  createStation,
+  createSupervisionSession,
+  createTarget,
+  createUser,
   createWorker,
 } from './factories.ts';
 
@@ -22,7 +31,12 @@ import {
  * problem+json; NUL and lone surrogates are refused with 400 naming the field. Plain loops over
  * fixed values: the same requests on every run.
  */
-const t = useTestApp({ LIANXIN_LOGIN_RATE_LIMIT: '100000', LIANXIN_PUBLIC_RATE_LIMIT: '100000', LIANXIN_REVEAL_RATE_LIMIT: '100000', LIANXIN_IMPORT_RATE_LIMIT: '100000' });
+const t = useTestApp({
+  LIANXIN_LOGIN_RATE_LIMIT: '100000',
+  LIANXIN_PUBLIC_RATE_LIMIT: '100000',
+  LIANXIN_REVEAL_RATE_LIMIT: '100000',
+  LIANXIN_IMPORT_RATE_LIMIT: '100000',
+});
 
 type Schema = {
   type?: string | string[];
@@ -40,8 +54,16 @@ type Schema = {
   nullable?: boolean;
   default?: unknown;
 };
-interface Parameter { in: 'path' | 'query' | 'header' | 'cookie'; name: string; schema: Schema; required?: boolean }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+interface Parameter {
+  in: 'path' | 'query' | 'header' | 'cookie';
+  name: string;
+  schema: Schema;
+  required?: boolean;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
 
 const NUL = 'a\u0000b';
 const SURROGATE = 'a\uD800b';
@@ -53,13 +75,33 @@ async function recordIds(): Promise<Record<string, string>> {
   const { db } = t.database;
   const worker = await createWorker(db, t.pii, { regionCode: '441202001' });
   const user = await createUser(db, t.pii, { regionCode: '441202' });
-  const [role] = await db.insert(roles).values({ code: 'fuzz_role', name: '模糊', permissions: ['system:dict:list'], regionCode: '441202' }).returning();
-  const [honor] = await db.insert(honors).values({ workerId: worker.id, kind: 'leading_talent', level: 'city', year: 2024 }).returning();
+  const [role] = await db
+    .insert(roles)
+    .values({ code: 'fuzz_role', name: '模糊', permissions: ['system:dict:list'], regionCode: '441202' })
+    .returning();
+  const [honor] = await db
+    .insert(honors)
+    .values({ workerId: worker.id, kind: 'leading_talent', level: 'city', year: 2024 })
+    .returning();
   const [training] = await db
     .insert(trainingRecords)
-    .values({ workerId: worker.id, regionCode: '441202', course: '模糊培训', startedOn: '2026-01-05', endedOn: '2026-01-05', hours: 2 })
+    .values({
+      workerId: worker.id,
+      regionCode: '441202',
+      course: '模糊培训',
+      startedOn: '2026-01-05',
+      endedOn: '2026-01-05',
+      hours: 2,
+    })
     .returning();
-  const session = await createSession(db, { userId: user.id, now: t.clock.now(), ip: '10.0.0.1', userAgent: 'fuzz', stage: 'full', absoluteHours: 12 });
+  const session = await createSession(db, {
+    userId: user.id,
+    now: t.clock.now(),
+    ip: '10.0.0.1',
+    userAgent: 'fuzz',
+    stage: 'full',
+    absoluteHours: 12,
+  });
   const [dict] = await db.select().from(dictTypes).where(eq(dictTypes.code, 'sys_yes_no'));
   return {
     user: user.id,
@@ -87,13 +129,27 @@ async function recordIds(): Promise<Record<string, string>> {
 /** A national account holding every permission, signed in. */
 async function superCookie(): Promise<string> {
   const { db } = t.database;
-  const u = await createUser(t.database.db, t.pii, { role: 'social_worker', regionCode: '', username: `fuzz-all-${Date.now()}` });
-  const [all] = await db.insert(roles).values({ code: `fuzz_all_${u.id.slice(-6)}`, name: '全部', permissions: [...PERMISSIONS], regionCode: '' }).returning();
+  const u = await createUser(t.database.db, t.pii, {
+    role: 'social_worker',
+    regionCode: '',
+    username: `fuzz-all-${Date.now()}`,
+  });
+  const [all] = await db
+    .insert(roles)
+    .values({ code: `fuzz_all_${u.id.slice(-6)}`, name: '全部', permissions: [...PERMISSIONS], regionCode: '' })
+    .returning();
   await db.delete(userRoles).where(eq(userRoles.userId, u.id));
   await db.insert(userRoles).values({ userId: u.id, roleId: all.id });
   await db.delete(userScopes).where(eq(userScopes.userId, u.id));
   await db.insert(userScopes).values({ userId: u.id, regionCode: '' });
-  const s = await createSession(db, { userId: u.id, now: t.clock.now(), ip: '127.0.0.1', userAgent: 'fuzz', stage: 'full', absoluteHours: 12 });
+  const s = await createSession(db, {
+    userId: u.id,
+    now: t.clock.now(),
+    ip: '127.0.0.1',
+    userAgent: 'fuzz',
+    stage: 'full',
+    absoluteHours: 12,
+  });
   return `${COOKIE_PLAIN}=${s.token}`;
 }
 
@@ -130,14 +186,18 @@ function sample(raw: Schema, name: string, ids: Record<string, string>): unknown
   return '模糊测试文本'.padEnd(Math.max(s.minLength ?? 0, 6), '文');
 }
 
-interface Slot { path: string[]; schema: Schema }
+interface Slot {
+  path: string[];
+  schema: Schema;
+}
 
 /** Every field of a body schema, nested objects and array items included (item 0). */
 function slots(raw: Schema, path: string[] = [], depth = 0): Slot[] {
   const s = unwrap(raw);
   const here: Slot[] = path.length ? [{ path, schema: s }] : [];
   if (depth > 4) return here;
-  if (s.properties) return [...here, ...Object.entries(s.properties).flatMap(([k, v]) => slots(v, [...path, k], depth + 1))];
+  if (s.properties)
+    return [...here, ...Object.entries(s.properties).flatMap(([k, v]) => slots(v, [...path, k], depth + 1))];
   if (typesOf(s)[0] === 'array' && s.items) return [...here, ...slots(s.items, [...path, '0'], depth + 1)];
   return here;
 }
@@ -147,7 +207,8 @@ function badValues(raw: Schema): unknown[] {
   const s = unwrap(raw);
   const type = typesOf(s)[0] ?? (s.properties ? 'object' : 'string');
   const wrongType = type === 'string' ? [12345, { $gt: '' }] : ['模糊', [NUL]];
-  if (type === 'string') return [NUL, SURROGATE, ...(s.format === 'date' || s.format === 'date-time' ? BAD_DAYS : []), ...wrongType];
+  if (type === 'string')
+    return [NUL, SURROGATE, ...(s.format === 'date' || s.format === 'date-time' ? BAD_DAYS : []), ...wrongType];
   if (type === 'integer' || type === 'number') return [...HUGE, ...wrongType];
   return wrongType;
 }
@@ -171,10 +232,24 @@ function encodeText(v: string): string {
   return [...v].map((c) => (c === '\uD800' ? '%ED%A0%80' : encodeURIComponent(c))).join('');
 }
 
-interface Probe { method: string; url: string; payload?: unknown; headers?: Record<string, string>; what: string; field?: string; text?: boolean }
+interface Probe {
+  method: string;
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+  what: string;
+  field?: string;
+  text?: boolean;
+}
 
 /** The probes of one operation: each carries exactly one bad value. */
-function probesOf(pathTemplate: string, method: string, op: Operation, ids: Record<string, string>, fixtureOf: (param: string) => string): Probe[] {
+function probesOf(
+  pathTemplate: string,
+  method: string,
+  op: Operation,
+  ids: Record<string, string>,
+  fixtureOf: (param: string) => string,
+): Probe[] {
   const params = op.parameters ?? [];
   const pathParams = params.filter((p) => p.in === 'path');
   const queryParams = params.filter((p) => p.in === 'query');
@@ -182,12 +257,20 @@ function probesOf(pathTemplate: string, method: string, op: Operation, ids: Reco
   const baseBody = jsonBody ? sample(jsonBody, '', ids) : undefined;
   const pathValues = Object.fromEntries(pathParams.map((p) => [p.name, fixtureOf(p.name)]));
   const urlWith = (override: Record<string, string> = {}, query = '') =>
-    pathTemplate.replace(/\{(\w+)\}/g, (_, n) => override[n] ?? encodeURIComponent(pathValues[n])) + (query ? `?${query}` : '');
+    pathTemplate.replace(/\{(\w+)\}/g, (_, n) => override[n] ?? encodeURIComponent(pathValues[n])) +
+    (query ? `?${query}` : '');
   const out: Probe[] = [];
   const stringy = (v: unknown): v is string => typeof v === 'string';
   for (const p of pathParams) {
     for (const v of [NUL, SURROGATE, ...BAD_DAYS, '1e308']) {
-      out.push({ method, url: urlWith({ [p.name]: encodeText(v) }), payload: baseBody, what: `path ${p.name}=${JSON.stringify(v)}`, field: p.name, text: v === NUL });
+      out.push({
+        method,
+        url: urlWith({ [p.name]: encodeText(v) }),
+        payload: baseBody,
+        what: `path ${p.name}=${JSON.stringify(v)}`,
+        field: p.name,
+        text: v === NUL,
+      });
     }
   }
   for (const p of queryParams) {
@@ -195,21 +278,53 @@ function probesOf(pathTemplate: string, method: string, op: Operation, ids: Reco
     const values = [NUL, SURROGATE, ...BAD_DAYS, '1e308', String(2 ** 63)];
     if (s.enum) values.push(String(s.enum[0]).concat('\u0000'));
     for (const v of values) {
-      out.push({ method, url: urlWith({}, `${p.name}=${encodeText(v)}`), payload: baseBody, what: `query ${p.name}=${JSON.stringify(v)}`, field: p.name, text: v.includes('\u0000') });
+      out.push({
+        method,
+        url: urlWith({}, `${p.name}=${encodeText(v)}`),
+        payload: baseBody,
+        what: `query ${p.name}=${JSON.stringify(v)}`,
+        field: p.name,
+        text: v.includes('\u0000'),
+      });
     }
   }
   if (jsonBody) {
     for (const slot of slots(jsonBody)) {
       for (const v of badValues(slot.schema)) {
-        out.push({ method, url: urlWith(), payload: setAt(baseBody, slot.path, v), what: `body ${slot.path.join('.')}=${JSON.stringify(v)}`, field: slot.path.join('.'), text: stringy(v) && (v === NUL || v === SURROGATE) });
+        out.push({
+          method,
+          url: urlWith(),
+          payload: setAt(baseBody, slot.path, v),
+          what: `body ${slot.path.join('.')}=${JSON.stringify(v)}`,
+          field: slot.path.join('.'),
+          text: stringy(v) && (v === NUL || v === SURROGATE),
+        });
       }
     }
-    out.push({ method, url: urlWith(), payload: '{"truncated": ', headers: { 'content-type': 'application/json' }, what: 'body: truncated JSON' });
-    out.push({ method, url: urlWith(), payload: 'x', headers: { 'content-type': 'text/plain' }, what: 'body: wrong content type' });
+    out.push({
+      method,
+      url: urlWith(),
+      payload: '{"truncated": ',
+      headers: { 'content-type': 'application/json' },
+      what: 'body: truncated JSON',
+    });
+    out.push({
+      method,
+      url: urlWith(),
+      payload: 'x',
+      headers: { 'content-type': 'text/plain' },
+      what: 'body: wrong content type',
+    });
   } else if (method === 'POST' && !pathTemplate.includes('/auth/')) {
     const boundary = '----lianxinfuzz';
     const truncated = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004abc`;
-    out.push({ method, url: urlWith(), payload: truncated, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, what: 'body: truncated multipart' });
+    out.push({
+      method,
+      url: urlWith(),
+      payload: truncated,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      what: 'body: truncated multipart',
+    });
   }
   return out;
 }
@@ -238,7 +353,9 @@ describe('fuzz: bad input over every operation of the OpenAPI document', () => {
               method: probe.method as 'GET',
               url: probe.url,
               headers: { cookie, ...(json ? { 'content-type': 'application/json' } : {}), ...probe.headers },
-              ...(probe.payload === undefined ? {} : { payload: json ? JSON.stringify(probe.payload) : (probe.payload as string) }),
+              ...(probe.payload === undefined
+                ? {}
+                : { payload: json ? JSON.stringify(probe.payload) : (probe.payload as string) }),
             });
           let res = await send();
           count++;

@@ -9,7 +9,10 @@ import { migrate } from '../src/db/migrate.ts';
  * on one server, each with its own database, never drop each other's template.
  */
 export function pgTemplate(url = process.env.TEST_DATABASE_URL!): string {
-  const own = decodeURIComponent(new URL(url).pathname.slice(1)).replace(/[^a-z0-9_]/gi, '_').toLowerCase() || 'postgres';
+  const own =
+    decodeURIComponent(new URL(url).pathname.slice(1))
+      .replace(/[^a-z0-9_]/gi, '_')
+      .toLowerCase() || 'postgres';
   return `${own.slice(0, 40)}_template`;
 }
 

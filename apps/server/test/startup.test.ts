@@ -30,7 +30,10 @@ describe('embedded start-up', () => {
     const rt = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
     try {
       const second = spawnSync(process.execPath, ['apps/server/bin/lianxin.mjs', 'migrate'], {
-        cwd: root, env: { ...process.env, LIANXIN_DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+        cwd: root,
+        env: { ...process.env, LIANXIN_DATA_DIR: dir, DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
       });
       expect(second.status).toBe(1);
       expect(second.stderr).toMatch(/in use by another Lianxin process/);
@@ -68,10 +71,21 @@ describe('embedded start-up', () => {
   it('stops on SIGTERM when nobody reads its standard output any more', async () => {
     const child = spawn(process.execPath, ['apps/server/bin/lianxin.mjs', 'start'], {
       cwd: root,
-      env: { ...process.env, LIANXIN_DATA_DIR: tmp(), DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_SHUTDOWN_SECONDS: '60' },
+      env: {
+        ...process.env,
+        LIANXIN_DATA_DIR: tmp(),
+        DATABASE_URL: '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LIANXIN_DEMO: 'off',
+        LIANXIN_WEB_DIST: '/nonexistent',
+        LIANXIN_SHUTDOWN_SECONDS: '60',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     // A server that does not stop (the bug) must not outlive the test.
     onTestFinished(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -88,7 +102,9 @@ describe('embedded start-up', () => {
     // the request log fills it.
     child.stdout.pause();
     for (let batch = 0; batch < 20; batch++) {
-      await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.text())));
+      await Promise.all(
+        Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.text())),
+      );
     }
     child.kill('SIGTERM');
     // It used to hang for good; now it closes and exits cleanly, well within its deadline.
@@ -97,9 +113,14 @@ describe('embedded start-up', () => {
 
   it('refuses to start with a data key that does not match the database', async () => {
     const dir = tmp();
-    const first = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'ab'.repeat(32) }), new Date());
+    const first = await openRuntime(
+      loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'ab'.repeat(32) }),
+      new Date(),
+    );
     await first.database.close();
-    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'cd'.repeat(32) }), new Date())).rejects.toThrow(PiiKeyError);
+    await expect(
+      openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'cd'.repeat(32) }), new Date()),
+    ).rejects.toThrow(PiiKeyError);
     // The failed start released the directory.
     const ok = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_DATA_KEY: 'ab'.repeat(32) }), new Date());
     await ok.database.close();
@@ -107,7 +128,10 @@ describe('embedded start-up', () => {
 
   it('stops at start with a message naming a malformed variable', () => {
     const res = spawnSync(process.execPath, ['apps/server/bin/lianxin.mjs', 'migrate'], {
-      cwd: root, env: { ...process.env, DATABASE_URL: 'mysql://nope' }, encoding: 'utf8', timeout: 60_000,
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: 'mysql://nope' },
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/DATABASE_URL: must be a postgres/);
@@ -117,7 +141,9 @@ describe('embedded start-up', () => {
     const dir = tmp();
     const first = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
     await first.database.close();
-    await expect(openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_AUDIT_KEY: 'de'.repeat(32) }), new Date())).rejects.toThrow(AuditKeyError);
+    await expect(
+      openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir, LIANXIN_AUDIT_KEY: 'de'.repeat(32) }), new Date()),
+    ).rejects.toThrow(AuditKeyError);
     const ok = await openRuntime(loadConfig({ LIANXIN_DATA_DIR: dir }), new Date());
     await ok.database.close();
   });
@@ -127,24 +153,35 @@ describe('embedded start-up', () => {
     const env = { LIANXIN_DATA_DIR: dir, LIANXIN_AUDIT_KEY: 'c4'.repeat(32) };
     const verify = () =>
       spawnSync(process.execPath, ['apps/server/bin/lianxin.mjs', 'audit', 'verify'], {
-        cwd: root, env: { ...process.env, ...env, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+        cwd: root,
+        env: { ...process.env, ...env, DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
       });
     const config = loadConfig(env);
     const rt = await openRuntime(config, new Date());
     try {
       expect(rt.auditKey.toString('hex')).toBe('c4'.repeat(32));
-      await rt.database.db.transaction((tx) => writeAudit(tx, systemCtx(new Date(), 'test'), { action: 'update', entity: 'station' }));
+      await rt.database.db.transaction((tx) =>
+        writeAudit(tx, systemCtx(new Date(), 'test'), { action: 'update', entity: 'station' }),
+      );
       const log = { info: () => {}, error: () => {} };
-      expect(await exportAuditHead(rt.database.db, { file: path.join(dir, 'audit-head.jsonl'), now: new Date(), log })).toBe('written');
+      expect(
+        await exportAuditHead(rt.database.db, { file: path.join(dir, 'audit-head.jsonl'), now: new Date(), log }),
+      ).toBe('written');
     } finally {
       await rt.database.close();
     }
     const intact = verify();
-    expect(intact.stdout).toMatch(/Audit chain intact: 1 rows checked; the head exported at .* \(seq 1\) is in the chain/);
+    expect(intact.stdout).toMatch(
+      /Audit chain intact: 1 rows checked; the head exported at .* \(seq 1\) is in the chain/,
+    );
     expect(intact.status).toBe(0);
     // The only row deleted by someone who switched the trigger off.
     const again = await openRuntime(config, new Date());
-    await again.database.exec('BEGIN; ALTER TABLE audit_log DISABLE TRIGGER ALL; DELETE FROM audit_log; ALTER TABLE audit_log ENABLE TRIGGER ALL; COMMIT;');
+    await again.database.exec(
+      'BEGIN; ALTER TABLE audit_log DISABLE TRIGGER ALL; DELETE FROM audit_log; ALTER TABLE audit_log ENABLE TRIGGER ALL; COMMIT;',
+    );
     await again.database.close();
     const broken = verify();
     expect(broken.stderr).toMatch(/Audit chain BROKEN at seq 1 \(tail_missing\)/);

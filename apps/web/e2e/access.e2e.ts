@@ -37,11 +37,39 @@ const EXPECTED_MENUS: Record<string, Record<string, string[]>> = {
   sysadmin: { 首页: [], 系统管理: SYSTEM_ALL, 系统监控: ['在线用户'] },
   secadmin: { 首页: [], 系统管理: ['用户管理', '角色管理', '行政区划', '参数设置'], 系统监控: ['在线用户'] },
   auditor: { 首页: [], 日志管理: ['操作日志', '登录日志'] },
-  'city-admin': { 首页: [], 服务阵地: NETWORK_ALL, 人才队伍: [...TALENT_ALL, ...TALENT_STATS], 系统管理: ['用户管理', '角色管理', '行政区划'], 系统监控: ['在线用户'] },
-  'county-admin': { 首页: [], 服务阵地: NETWORK_ALL, 人才队伍: [...TALENT_ALL, ...TALENT_STATS], 系统管理: ['用户管理', '角色管理', '行政区划'], 系统监控: ['在线用户'] },
-  'town-admin': { 首页: [], 服务阵地: NETWORK_ALL, 人才队伍: [...TALENT_ALL, ...TALENT_STATS], 系统管理: ['用户管理', '角色管理', '行政区划'], 系统监控: ['在线用户'] },
-  'station-head': { 首页: [], 服务阵地: NETWORK_STAFF, 人才队伍: [...TALENT_ALL, ...TALENT_STATS], 系统管理: ['行政区划'] },
-  'social-worker': { 首页: [], 服务阵地: NETWORK_STAFF, 人才队伍: [...TALENT_ALL, ...TALENT_STATS], 系统管理: ['行政区划'] },
+  'city-admin': {
+    首页: [],
+    服务阵地: NETWORK_ALL,
+    人才队伍: [...TALENT_ALL, ...TALENT_STATS],
+    系统管理: ['用户管理', '角色管理', '行政区划'],
+    系统监控: ['在线用户'],
+  },
+  'county-admin': {
+    首页: [],
+    服务阵地: NETWORK_ALL,
+    人才队伍: [...TALENT_ALL, ...TALENT_STATS],
+    系统管理: ['用户管理', '角色管理', '行政区划'],
+    系统监控: ['在线用户'],
+  },
+  'town-admin': {
+    首页: [],
+    服务阵地: NETWORK_ALL,
+    人才队伍: [...TALENT_ALL, ...TALENT_STATS],
+    系统管理: ['用户管理', '角色管理', '行政区划'],
+    系统监控: ['在线用户'],
+  },
+  'station-head': {
+    首页: [],
+    服务阵地: NETWORK_STAFF,
+    人才队伍: [...TALENT_ALL, ...TALENT_STATS],
+    系统管理: ['行政区划'],
+  },
+  'social-worker': {
+    首页: [],
+    服务阵地: NETWORK_STAFF,
+    人才队伍: [...TALENT_ALL, ...TALENT_STATS],
+    系统管理: ['行政区划'],
+  },
   supervisor: { 首页: [], 服务阵地: NETWORK_STAFF, 人才队伍: [...TALENT_ALL, ...TALENT_STATS], 系统管理: ['行政区划'] },
   volunteer: { 首页: [] },
   resident: { 首页: [] },
@@ -61,7 +89,12 @@ describe('who sees what', () => {
 describe('accounts', () => {
   it('a new user must change the initial password before the console opens', async () => {
     const call = await apiAs(browser.baseUrl, 'city-admin');
-    const created = await call('POST', '/users', { username: 'e2e-first', displayName: '首次登录', regionCode: '441202001', password: 'Init#Pass2026' });
+    const created = await call('POST', '/users', {
+      username: 'e2e-first',
+      displayName: '首次登录',
+      regionCode: '441202001',
+      password: 'Init#Pass2026',
+    });
     expect(created.status).toBe(201);
     const page = await browser.newPage();
     await login(page, 'e2e-first', 'Init#Pass2026');
@@ -80,7 +113,16 @@ describe('accounts', () => {
 
   it('locks an account for 10 minutes after 5 wrong passwords, even against the right one', async () => {
     const call = await apiAs(browser.baseUrl, 'city-admin');
-    expect((await call('POST', '/users', { username: 'e2e-lock', displayName: '锁定测试', regionCode: '441202001', password: 'Init#Pass2026' })).status).toBe(201);
+    expect(
+      (
+        await call('POST', '/users', {
+          username: 'e2e-lock',
+          displayName: '锁定测试',
+          regionCode: '441202001',
+          password: 'Init#Pass2026',
+        })
+      ).status,
+    ).toBe(201);
     const page = await browser.newPage();
     // Every wrong answer reads the same, the fifth too: only the right password learns of the lock.
     for (let i = 5; i >= 1; i--) {
@@ -135,7 +177,10 @@ describe('regions', () => {
     await expand('肇庆市 (4412)');
     await expand('端州区 (441202)');
     await expand('端州区城东街道 (441202001)');
-    await page.getByText(/社区居委会 \(441202001\d{3}\)/).first().click();
+    await page
+      .getByText(/社区居委会 \(441202001\d{3}\)/)
+      .first()
+      .click();
     const crumb = page.getByTestId('region-breadcrumb');
     await crumb.getByText('端州区城东街道').waitFor();
     expect(await crumb.textContent()).toMatch(/广东省.*肇庆市.*端州区.*城东街道/);

@@ -6,7 +6,15 @@ import { DEMO_PASSWORD } from './global-setup.ts';
 
 export { DEMO_PASSWORD };
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** One Chromium per test file; each test opens its own context (own cookies) through `newPage`. */
 export function useBrowser() {
@@ -22,7 +30,12 @@ export function useBrowser() {
       fs.mkdirSync(dir, { recursive: true });
       const pages = ctx.browser.contexts().flatMap((c) => c.pages());
       for (const [i, page] of pages.entries()) {
-        await page.screenshot({ path: path.join(dir, `${task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}-${i}.png`), fullPage: true }).catch(() => {});
+        await page
+          .screenshot({
+            path: path.join(dir, `${task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}-${i}.png`),
+            fullPage: true,
+          })
+          .catch(() => {});
       }
     }
     await Promise.all(ctx.browser.contexts().map((c) => c.close()));
@@ -38,7 +51,13 @@ export function useBrowser() {
     async newPage(locale: 'zh-CN' | 'en-US' = 'zh-CN', options: BrowserContextOptions = {}): Promise<Page> {
       // Reduced motion, as a user may ask their system: menus, drop-downs and dialogs open at once, so
       // a click under load lands on what is there rather than on something still moving into place.
-      const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, locale, viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options });
+      const context = await ctx.browser.newContext({
+        baseURL: ctx.baseUrl,
+        locale,
+        viewport: { width: 1400, height: 900 },
+        reducedMotion: 'reduce',
+        ...options,
+      });
       return context.newPage();
     },
   };
@@ -66,12 +85,21 @@ export async function pickRegion(dialog: Locator, path: readonly string[]) {
 
 /** Calls the API with the page's own session cookie (for seeding through the API). */
 export async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return async (method: string, url: string, body?: unknown) => {
     const r = await fetch(`${baseUrl}/api/v1${url}`, {
-      method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), origin: baseUrl }, body: body ? JSON.stringify(body) : undefined,
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), origin: baseUrl },
+      body: body ? JSON.stringify(body) : undefined,
     });
     return { status: r.status, body: r.status === 204 ? null : await r.json() };
   };

@@ -15,7 +15,10 @@ describe('directory exchange', () => {
     await page.getByRole('menu', { name: '主菜单' }).getByText('服务阵地').click();
     await page.getByRole('link', { name: '目录交换' }).click();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 HSDS 文件' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 HSDS 文件' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^lianxin-hsds-\d{8}\.json$/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-hsds-'));
     const file = path.join(dir, download.suggestedFilename());
@@ -28,7 +31,10 @@ describe('directory exchange', () => {
     await page.getByText(`已选择：${download.suggestedFilename()}`).waitFor();
     await page.getByRole('button', { name: /预\s*检/ }).click();
     await page.getByText('预检通过：没有需要变更的记录').waitFor();
-    const stations = page.getByTestId('directory-report').getByRole('row').filter({ has: page.getByRole('cell', { name: '站点', exact: true }) });
+    const stations = page
+      .getByTestId('directory-report')
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '站点', exact: true }) });
     expect(await stations.getByRole('cell').allInnerTexts()).toEqual(['站点', '0', '0', String(doc.locations.length)]);
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
 

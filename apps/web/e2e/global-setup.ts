@@ -21,7 +21,12 @@ export default async function setup({ provide }: { provide: (k: 'baseUrl', v: st
   const child: ChildProcess = spawn(process.execPath, ['apps/server/bin/lianxin.mjs', 'start'], {
     cwd: root,
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO_PASSWORD: DEMO_PASSWORD, DATABASE_URL: '',
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LIANXIN_DATA_DIR: dataDir,
+      LIANXIN_DEMO_PASSWORD: DEMO_PASSWORD,
+      DATABASE_URL: '',
       LIANXIN_LOG_LEVEL: process.env.LIANXIN_E2E_LOG_LEVEL ?? 'warn',
       LIANXIN_LOGIN_RATE_LIMIT: '10000',
     },

@@ -10,23 +10,49 @@ describe('public service map', () => {
   it('a visitor without an account finds a new station, filters by service, opens its card and finds it nearest', async () => {
     // A city administrator registers an operating station, and a safe house that must stay off the map.
     const call = await apiAs(browser.baseUrl, 'city-admin');
-    const towns = (await call('GET', '/regions/441202/children')).body.rows as { code: string; level: number; kind: string }[];
+    const towns = (await call('GET', '/regions/441202/children')).body.rows as {
+      code: string;
+      level: number;
+      kind: string;
+    }[];
     const town = towns.filter((r) => r.level === 4 && r.kind === 'official')[0]!;
     const org = (await call('GET', '/organizations?pageSize=1')).body.rows[0] as { id: string; name: string };
     // Beside the town's other stations, so no review is asked for.
-    const labels = (await (await fetch(`${browser.baseUrl}/api/v1/public/stations/labels`)).json()).rows as { code: string; lng: number; lat: number }[];
+    const labels = (await (await fetch(`${browser.baseUrl}/api/v1/public/stations/labels`)).json()).rows as {
+      code: string;
+      lng: number;
+      lat: number;
+    }[];
     const centre = labels.find((l) => l.code === town.code)!;
-    const place = { lng: Math.round((centre.lng + 0.0021) * 1e6) / 1e6, lat: Math.round((centre.lat - 0.0017) * 1e6) / 1e6 };
+    const place = {
+      lng: Math.round((centre.lng + 0.0021) * 1e6) / 1e6,
+      lat: Math.round((centre.lat - 0.0017) * 1e6) / 1e6,
+    };
     const name = `星湖长者服务点${Date.now().toString().slice(-5)}`;
     const station = {
-      kind: 'point', regionCode: town.code, name, address: '端州区星湖大道88号一楼', ...place, openingHours: '周一至周六 8:30-17:30',
-      phone: '0758-2345678', services: ['elderly', 'volunteering'], organizationId: org.id, status: 'operating', openedOn: today(),
+      kind: 'point',
+      regionCode: town.code,
+      name,
+      address: '端州区星湖大道88号一楼',
+      ...place,
+      openingHours: '周一至周六 8:30-17:30',
+      phone: '0758-2345678',
+      services: ['elderly', 'volunteering'],
+      organizationId: org.id,
+      status: 'operating',
+      openedOn: today(),
     };
     expect((await call('POST', '/stations', station)).status).toBe(201);
-    expect((await call('POST', '/stations', { ...station, name: `${name}庇护所`, organizationId: null, hidden: true })).status).toBe(201);
+    expect(
+      (await call('POST', '/stations', { ...station, name: `${name}庇护所`, organizationId: null, hidden: true }))
+        .status,
+    ).toBe(201);
 
     // From the login page, without signing in.
-    const page = await browser.newPage('zh-CN', { geolocation: { longitude: place.lng, latitude: place.lat }, permissions: ['geolocation'] });
+    const page = await browser.newPage('zh-CN', {
+      geolocation: { longitude: place.lng, latitude: place.lat },
+      permissions: ['geolocation'],
+    });
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
     await page.goto('/login');
@@ -89,7 +115,11 @@ describe('public service map', () => {
   });
 
   it('on a phone the list is a drawer over the map, and picking a station closes it and shows the card', async () => {
-    const page = await browser.newPage('zh-CN', { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+    const page = await browser.newPage('zh-CN', {
+      viewport: { width: 390, height: 800 },
+      isMobile: true,
+      hasTouch: true,
+    });
     await page.goto('/map');
     const toggle = page.getByRole('button', { name: /^列表\s*\d+$/ });
     await toggle.waitFor();

@@ -11,12 +11,26 @@ describe('service network', () => {
   it('a county administrator sees a town lose its station, registers a new one and sees the county covered again', async () => {
     const call = await apiAs(browser.baseUrl, 'county-admin');
     // The demo gives every town an operating station: close one town's station(s) first.
-    const towns = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as { code: string; name: string; level: number; kind: string }[];
+    const towns = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as {
+      code: string;
+      name: string;
+      level: number;
+      kind: string;
+    }[];
     const town = towns.filter((r) => r.level === 4 && r.kind === 'official').at(-1)!;
     const open = await call('GET', `/stations?regionCode=${town.code}&kind=town&status=operating&pageSize=100`);
     expect(open.status).toBe(200);
     for (const s of open.body.rows as { id: string; version: number }[]) {
-      expect((await call('POST', `/stations/${s.id}/status`, { status: 'closed', on: today(), reason: '场地调整', version: s.version })).status).toBe(200);
+      expect(
+        (
+          await call('POST', `/stations/${s.id}/status`, {
+            status: 'closed',
+            on: today(),
+            reason: '场地调整',
+            version: s.version,
+          })
+        ).status,
+      ).toBe(200);
     }
 
     const page = await browser.newPage();
@@ -58,7 +72,9 @@ describe('service network', () => {
     expect(await row.textContent()).toContain('运营');
 
     // The county is fully covered again, with the same figures the API reports.
-    const coverage = (await call('GET', `/coverage/${COUNTY}`)).body as { region: { towns: number; townsCovered: number } };
+    const coverage = (await call('GET', `/coverage/${COUNTY}`)).body as {
+      region: { towns: number; townsCovered: number };
+    };
     expect(coverage.region.townsCovered).toBe(coverage.region.towns);
     await page.getByRole('link', { name: '覆盖情况' }).click();
     await page.getByText('全部乡镇(街道)均已建成运营中的社工站').waitFor();
@@ -68,7 +84,11 @@ describe('service network', () => {
 
   it('a second operating station in a town needs a reason; suspending it is kept in the status history', async () => {
     const call = await apiAs(browser.baseUrl, 'county-admin');
-    const towns = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as { name: string; level: number; kind: string }[];
+    const towns = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as {
+      name: string;
+      level: number;
+      kind: string;
+    }[];
     const town = towns.filter((r) => r.level === 4 && r.kind === 'official')[0]!;
 
     const page = await browser.newPage();
@@ -109,7 +129,11 @@ describe('service network', () => {
 
   it('a save whose answer is lost on the way back is sent again and still registers one station', async () => {
     const call = await apiAs(browser.baseUrl, 'county-admin');
-    const towns = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as { name: string; level: number; kind: string }[];
+    const towns = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as {
+      name: string;
+      level: number;
+      kind: string;
+    }[];
     const town = towns.filter((r) => r.level === 4 && r.kind === 'official')[1]!;
 
     const page = await browser.newPage();
@@ -149,8 +173,14 @@ describe('service network', () => {
     const call = await apiAs(browser.baseUrl, 'county-admin');
     const name = `鼎湖—端州结对 ${Date.now()}`;
     const created = await call('POST', '/pairings', {
-      kind: 'region_region', name, regionCode: COUNTY, supporterRegionCode: '441203', startsOn: today(),
-      supervisorsSent: 3, peopleTrained: 40, fundingFen: 500_000,
+      kind: 'region_region',
+      name,
+      regionCode: COUNTY,
+      supporterRegionCode: '441203',
+      startsOn: today(),
+      supervisorsSent: 3,
+      peopleTrained: 40,
+      fundingFen: 500_000,
     });
     expect(created.status).toBe(201);
 

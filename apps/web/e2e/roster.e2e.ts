@@ -98,7 +98,8 @@ async function check(dialog: Locator, name: string, buffer: Buffer) {
 }
 
 /** The figure under one of the dry run's counts (新增 / 更新 / 无变化). */
-const count = (dialog: Locator, title: string) => dialog.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content-value');
+const count = (dialog: Locator, title: string) =>
+  dialog.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content-value');
 
 async function search(page: Page, name: string) {
   await page.getByLabel('姓名').fill(name);
@@ -122,7 +123,10 @@ describe('the roster (花名册) import and export', () => {
     const counties = (await city('GET', `/regions/${CITY}/children`)).body.rows as { code: string; level: number }[];
     const towns: Town[] = [];
     for (const c of counties.filter((r) => r.level === 3)) {
-      const children = (await city('GET', `/regions/${c.code}/children`)).body.rows as (Town & { level: number; kind: string })[];
+      const children = (await city('GET', `/regions/${c.code}/children`)).body.rows as (Town & {
+        level: number;
+        kind: string;
+      })[];
       towns.push(...children.filter((r) => r.level === 4 && r.kind === 'official' && r.code !== ownTown.code));
     }
     const orgRows = (await city('GET', '/organizations?pageSize=100')).body.rows as { name: string }[];
@@ -139,27 +143,43 @@ describe('the roster (花名册) import and export', () => {
     const active = await total(city, '&status=active');
     const page = await signIn('city-admin');
     const dialog = await openImport(page);
-    const [template] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载模板' }).click()]);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: '下载模板' }).click(),
+    ]);
     expect(template.suggestedFilename()).toMatch(/^社工人才花名册导入模板_\d{8}\.xlsx$/);
 
     const bad = rows.map((p, i) =>
-      i === BAD.checksum ? { ...p, 证件号码: withWrongCheck(p.证件号码 as string) }
-      : i === BAD.numeric ? { ...p, 证件号码: Number((p.证件号码 as string).replace('X', '0')) }
-      : i === BAD.organization ? { ...p, 工作单位: '不存在的社会工作服务中心' }
-      : p,
+      i === BAD.checksum
+        ? { ...p, 证件号码: withWrongCheck(p.证件号码 as string) }
+        : i === BAD.numeric
+          ? { ...p, 证件号码: Number((p.证件号码 as string).replace('X', '0')) }
+          : i === BAD.organization
+            ? { ...p, 工作单位: '不存在的社会工作服务中心' }
+            : p,
     );
     expect(typeof bad[BAD.numeric]!.证件号码).toBe('number');
     await check(dialog, '肇庆市社工人才花名册.xlsx', await fill(template, bad));
     await dialog.getByText('发现 3 处错误，未写入任何数据。', { exact: false }).waitFor(SLOW);
     const errors = dialog.locator('.ant-table-tbody').getByRole('row');
     expect(await errors.count()).toBe(3);
-    for (const [n, column] of [[BAD_ROWS[0], '证件号码'], [BAD_ROWS[1], '证件号码'], [BAD_ROWS[2], '工作单位']] as const) {
-      await errors.filter({ hasText: `第${n}行` }).getByText(column, { exact: true }).waitFor();
+    for (const [n, column] of [
+      [BAD_ROWS[0], '证件号码'],
+      [BAD_ROWS[1], '证件号码'],
+      [BAD_ROWS[2], '工作单位'],
+    ] as const) {
+      await errors
+        .filter({ hasText: `第${n}行` })
+        .getByText(column, { exact: true })
+        .waitFor();
     }
     expect(await dialog.getByRole('button', { name: /确认导入/ }).isDisabled()).toBe(true);
     expect(await total(city)).toBe(before);
 
-    const [report] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载错误报告' }).click()]);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: '下载错误报告' }).click(),
+    ]);
     expect(report.suggestedFilename()).toBe('肇庆市社工人才花名册_错误报告.xlsx');
     const returned = (await read(report)).getWorksheet(SHEET)!;
     const headers = (returned.getRow(1).values as unknown[]).slice(1);
@@ -201,7 +221,8 @@ describe('the roster (花名册) import and export', () => {
     const listed = await page.locator('.ant-table-tbody').getByRole('row').all();
     expect(listed.length).toBeGreaterThanOrEqual(3);
     // The value, without the 显示 button beside it.
-    const value = (r: Locator, col: number) => r.getByRole('cell').nth(col).locator('.ant-space-item').first().textContent();
+    const value = (r: Locator, col: number) =>
+      r.getByRole('cell').nth(col).locator('.ant-space-item').first().textContent();
     for (const r of listed) {
       expect(await value(r, idCol)).toMatch(/^\d\*{16}[\dX]$/);
       expect(await value(r, phoneCol)).toMatch(/^\d{3}\*{4}\d{4}$|^0\d{2,3}-\*+\d{3}|^-$/);
@@ -210,7 +231,10 @@ describe('the roster (花名册) import and export', () => {
     // 导出 of what the list shows with the search cleared (the people in the register now): every ID number and phone masked.
     await search(page, '');
     await page.getByText(`共 ${active + 497} 条`).waitFor();
-    const [exported] = await Promise.all([page.waitForEvent('download', SLOW), page.getByRole('button', { name: /导\s*出/ }).click()]);
+    const [exported] = await Promise.all([
+      page.waitForEvent('download', SLOW),
+      page.getByRole('button', { name: /导\s*出/ }).click(),
+    ]);
     expect(exported.suggestedFilename()).toMatch(/^社工人才花名册_\d{8}\.xlsx$/);
     const wb = await read(exported);
     const sheet = wb.getWorksheet(SHEET)!;
@@ -227,7 +251,8 @@ describe('the roster (花名册) import and export', () => {
           const v = String(cell.value ?? '');
           expect(clear.has(v), `${ws.name}!${cell.address}`).toBe(false);
           // An organization's credit code is public and may be 18 digits; nothing else may be.
-          if (!(ws.name === SHEET && c === creditAt)) expect(v, `${ws.name}!${cell.address}`).not.toMatch(/\d{17}[\dX]/);
+          if (!(ws.name === SHEET && c === creditAt))
+            expect(v, `${ws.name}!${cell.address}`).not.toMatch(/\d{17}[\dX]/);
           if (ws.name !== SHEET || n === 1) return;
           if (c === idAt) expect(v).toMatch(/^\d\*+[\dX]$/);
           if (c === phoneAt && v) expect(v).toMatch(/^\d{3}\*{4}\d{4}$|^0\d{2,3}-\*+\d{3}/);

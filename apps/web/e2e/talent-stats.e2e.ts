@@ -10,7 +10,11 @@ const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 
 /** A valid resident ID number (GB 11643 check character) unique to this run. */
 function idNumber(county: string, n: number): string {
-  const body = `${county}1988${String((n % 12) + 1).padStart(2, '0')}${String(10 + n).padStart(2, '0')}${String(Date.now() % 900 + 100)}`.slice(0, 17);
+  const body =
+    `${county}1988${String((n % 12) + 1).padStart(2, '0')}${String(10 + n).padStart(2, '0')}${String((Date.now() % 900) + 100)}`.slice(
+      0,
+      17,
+    );
   return body + idCardCheckChar(body);
 }
 
@@ -28,15 +32,30 @@ describe('talent targets', () => {
     // nobody but this journey's four workers counts there.
     const counties = (await call('GET', `/regions/${CITY}/children`)).body.rows as Region[];
     const county = counties.filter((r) => r.kind === 'official').at(-1)!;
-    const town = ((await call('GET', `/regions/${county.code}/children`)).body.rows as Region[]).filter((r) => r.level === 4 && r.kind === 'official')[0]!;
-    const community = ((await call('GET', `/regions/${town.code}/children`)).body.rows as Region[]).filter((r) => r.level === 5 && r.kind === 'official')[0]!;
+    const town = ((await call('GET', `/regions/${county.code}/children`)).body.rows as Region[]).filter(
+      (r) => r.level === 4 && r.kind === 'official',
+    )[0]!;
+    const community = ((await call('GET', `/regions/${town.code}/children`)).body.rows as Region[]).filter(
+      (r) => r.level === 5 && r.kind === 'official',
+    )[0]!;
 
     // One more certified social worker at each of the last four year-ends: 0, 1, 2, 3, 4 over five years.
     for (let i = 0; i < 4; i++) {
-      const worker = await call('POST', '/workers', { name: `统计社工${i + 1}`, idNumber: idNumber(county.code, i), category: 'professional', regionCode: community.code, joinedOn: `${year - 6}-01-01` });
+      const worker = await call('POST', '/workers', {
+        name: `统计社工${i + 1}`,
+        idNumber: idNumber(county.code, i),
+        category: 'professional',
+        regionCode: community.code,
+        joinedOn: `${year - 6}-01-01`,
+      });
       expect(worker.status).toBe(201);
       const y = year - 4 + i;
-      const cert = await call('POST', `/workers/${worker.body.id}/qualifications`, { level: 'assistant', obtainedOn: `${y}-09-01`, examYear: y, certificateNo: `E2E${Date.now()}${i}` });
+      const cert = await call('POST', `/workers/${worker.body.id}/qualifications`, {
+        level: 'assistant',
+        obtainedOn: `${y}-09-01`,
+        examYear: y,
+        certificateNo: `E2E${Date.now()}${i}`,
+      });
       expect(cert.status).toBe(200);
     }
 
@@ -65,16 +84,23 @@ describe('talent targets', () => {
     const drawer = page.getByRole('dialog', { name: /目标进度/ });
     const figures = drawer.getByTestId('target-progress');
     await figures.getByText('进度滞后').waitFor();
-    const cell = (label: string) => figures.locator('.ant-descriptions-item-label', { hasText: label }).locator('xpath=following-sibling::td[1]');
+    const cell = (label: string) =>
+      figures.locator('.ant-descriptions-item-label', { hasText: label }).locator('xpath=following-sibling::td[1]');
     expect(await cell('实际值').textContent()).toBe('4');
     expect(await cell('目标值').textContent()).toBe(`10（${year + 1}-12-31）`);
     expect(await cell('完成率').textContent()).toBe('40.0%');
-    expect(await cell('截止日预测值').textContent()).toContain('6 — 按最近 5 年年末实际值线性回归（最小二乘）预测，每年约 +1');
+    expect(await cell('截止日预测值').textContent()).toContain(
+      '6 — 按最近 5 年年末实际值线性回归（最小二乘）预测，每年约 +1',
+    );
     await drawer.getByText('预测值达到目标为“进展正常”，达到目标的 90.0% 为“存在风险”，否则为“进度滞后”').waitFor();
     await drawer.getByRole('img', { name: '年末实际值 / 线性预测 / 目标' }).waitFor();
     const yearly = drawer.locator('.ant-table').filter({ hasText: '历年年末实际值' });
     for (let i = 0; i < 5; i++) {
-      await yearly.getByRole('row').filter({ hasText: `${year - 5 + i}-12-31` }).getByText(String(i), { exact: true }).waitFor();
+      await yearly
+        .getByRole('row')
+        .filter({ hasText: `${year - 5 + i}-12-31` })
+        .getByText(String(i), { exact: true })
+        .waitFor();
     }
 
     await page.keyboard.press('Escape');
@@ -82,7 +108,11 @@ describe('talent targets', () => {
     // The city's figures: the series by year and one row per county, the town's county among them.
     await page.getByRole('link', { name: '人才统计' }).click();
     await page.getByTestId('summary-certified').waitFor();
-    await page.getByRole('row').filter({ hasText: String(year) }).first().waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: String(year) })
+      .first()
+      .waitFor();
     await page.getByRole('row').filter({ hasText: county.name }).getByText(county.name, { exact: true }).click();
     await page.getByRole('row').filter({ hasText: town.name }).waitFor();
 

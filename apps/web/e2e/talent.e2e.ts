@@ -12,7 +12,10 @@ let serial = Math.floor(Math.random() * 500);
 /** A fresh valid ID number (GB 11643 check character) of someone born in 端州区 in the 1980s–90s. */
 function newIdNumber(): string {
   serial += 1;
-  const born = new Date(Date.UTC(1980, 0, 1) + ((serial * 37) % 7000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const born = new Date(Date.UTC(1980, 0, 1) + ((serial * 37) % 7000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const body = `${COUNTY}${born}${String(100 + (serial % 900)).padStart(3, '0')}`;
   const sum = [...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i]!, 0);
   return body + '10X98765432'[sum % 11];
@@ -23,7 +26,11 @@ const withWrongCheck = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' :
 
 /** Picks the option whose text starts with `text` (a worker's name is followed by the region) in the open antd dropdown. */
 async function pick(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: new RegExp(`^${text}`) }).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: new RegExp(`^${text}`),
+    })
+    .click();
 }
 
 async function signIn(username: string, password?: string) {
@@ -36,13 +43,24 @@ async function signIn(username: string, password?: string) {
 type Call = Awaited<ReturnType<typeof apiAs>>;
 
 async function seedWorker(call: Call, name: string, regionCode: string) {
-  const res = await call('POST', '/workers', { name, idNumber: newIdNumber(), phone: '13912345678', category: 'professional', regionCode });
+  const res = await call('POST', '/workers', {
+    name,
+    idNumber: newIdNumber(),
+    phone: '13912345678',
+    category: 'professional',
+    regionCode,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; name: string };
 }
 
 async function officialTowns(call: Call) {
-  const rows = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as { code: string; name: string; level: number; kind: string }[];
+  const rows = (await call('GET', `/regions/${COUNTY}/children`)).body.rows as {
+    code: string;
+    name: string;
+    level: number;
+    kind: string;
+  }[];
   return rows.filter((r) => r.level === 4 && r.kind === 'official');
 }
 
@@ -92,8 +110,14 @@ describe('talent register', () => {
     // The auditor finds the read in the operation log: who read which field of which worker.
     const worker = (await townAdmin('GET', `/workers?q=${encodeURIComponent(name)}`)).body.rows[0] as { id: string };
     const auditor = await apiAs(browser.baseUrl, 'auditor');
-    const logs = (await auditor('GET', '/audit-logs?entity=worker&action=reveal&pageSize=100')).body.rows as { actorName: string; entityIds: string[]; fields: string[] }[];
-    expect(logs.filter((l) => l.entityIds.includes(worker.id))).toEqual([expect.objectContaining({ actorName: 'town-admin', action: 'reveal', fields: ['idNumber'] })]);
+    const logs = (await auditor('GET', '/audit-logs?entity=worker&action=reveal&pageSize=100')).body.rows as {
+      actorName: string;
+      entityIds: string[];
+      fields: string[];
+    }[];
+    expect(logs.filter((l) => l.entityIds.includes(worker.id))).toEqual([
+      expect.objectContaining({ actorName: 'town-admin', action: 'reveal', fields: ['idNumber'] }),
+    ]);
 
     // A certificate, from the worker's record; the register then shows the level.
     await page.keyboard.press('Escape');
@@ -131,7 +155,10 @@ describe('talent register', () => {
     await correction.getByRole('button', { name: /保\s*存/ }).click();
     await honorRow.getByText('2024', { exact: true }).waitFor();
     await honorRow.getByRole('button', { name: /删\s*除/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await honorRow.waitFor({ state: 'detached' });
     const honors = (await townAdmin('GET', `/workers/${worker.id}/qualifications`)).body.honors as unknown[];
     expect(honors).toEqual([]);
@@ -153,11 +180,17 @@ describe('talent register', () => {
     const roles = (await county('GET', '/roles?pageSize=100')).body.rows as { id: string; code: string }[];
     const username = `e2e-sv-${Date.now() % 100000}`;
     const created = await county('POST', '/users', {
-      username, displayName: '邻镇督导', regionCode: towns[1]!.code, password: 'Init#Pass2026', roleIds: [roles.find((r) => r.code === 'supervisor')!.id],
+      username,
+      displayName: '邻镇督导',
+      regionCode: towns[1]!.code,
+      password: 'Init#Pass2026',
+      roleIds: [roles.find((r) => r.code === 'supervisor')!.id],
     });
     expect(created.status).toBe(201);
     const first = await apiAs(browser.baseUrl, username, 'Init#Pass2026');
-    expect((await first('POST', '/auth/password', { oldPassword: 'Init#Pass2026', newPassword: 'Fresh#Pass2026' })).status).toBe(200);
+    expect(
+      (await first('POST', '/auth/password', { oldPassword: 'Init#Pass2026', newPassword: 'Fresh#Pass2026' })).status,
+    ).toBe(200);
 
     const countyPage = await signIn('county-admin');
     await countyPage.goto('/talent/workers');
@@ -205,10 +238,17 @@ describe('talent register', () => {
     await page.getByText('保存成功').last().waitFor();
 
     const row = page.getByRole('row').filter({ hasText: supervisor.name });
-    await row.getByText(`${a.name}、${b.name}`).or(row.getByText(`${b.name}、${a.name}`)).waitFor();
+    await row
+      .getByText(`${a.name}、${b.name}`)
+      .or(row.getByText(`${b.name}、${a.name}`))
+      .waitFor();
     await row.getByText('团体督导').waitFor();
 
-    const sessions = (await county('GET', `/supervision-sessions?workerId=${b.id}`)).body.rows as { supervisor: { id: string }; supervisees: { id: string }[]; hours: number }[];
+    const sessions = (await county('GET', `/supervision-sessions?workerId=${b.id}`)).body.rows as {
+      supervisor: { id: string };
+      supervisees: { id: string }[];
+      hours: number;
+    }[];
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.supervisor.id).toBe(supervisor.id);
     expect(sessions[0]!.supervisees.map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
@@ -219,7 +259,15 @@ describe('talent register', () => {
     const county = await apiAs(browser.baseUrl, 'county-admin');
     const [town] = await officialTowns(county);
     const worker = await seedWorker(county, `韦丽${Date.now() % 100000}`, town!.code);
-    const course = { course: '儿童保护实务培训', provider: '肇庆社会工作学院', startedOn: '2025-06-02', endedOn: '2025-06-03', hours: 12, credits: 1, certificateNo: 'E2E-PX-01' };
+    const course = {
+      course: '儿童保护实务培训',
+      provider: '肇庆社会工作学院',
+      startedOn: '2025-06-02',
+      endedOn: '2025-06-03',
+      hours: 12,
+      credits: 1,
+      certificateNo: 'E2E-PX-01',
+    };
     expect((await county('POST', `/workers/${worker.id}/trainings`, course)).status).toBe(201);
 
     const page = await signIn('county-admin');
@@ -229,7 +277,8 @@ describe('talent register', () => {
     await page.getByRole('button', { name: /搜\s*索/ }).click();
     await page.getByText('共 1 条').waitFor();
     const row = page.getByRole('row').filter({ hasText: worker.name });
-    for (const text of [town!.name, course.course, course.provider, '2025-06-02 ~ 2025-06-03', 'E2E-PX-01']) await row.getByText(text, { exact: true }).waitFor();
+    for (const text of [town!.name, course.course, course.provider, '2025-06-02 ~ 2025-06-03', 'E2E-PX-01'])
+      await row.getByText(text, { exact: true }).waitFor();
     await row.getByTitle(`查看 ${worker.name} 的人才档案`).click();
     await page.getByRole('dialog', { name: worker.name }).getByRole('tab', { name: '基本信息' }).waitFor();
   });
@@ -243,7 +292,13 @@ describe('exams and positions', () => {
     const [town] = await officialTowns(county);
     const worker = await seedWorker(county, `苏晴${Date.now() % 100000}`, town!.code);
     const year = Number(today().slice(0, 4));
-    const exam = await county('POST', '/exam-registrations', { workerId: worker.id, year, level: 'assistant', reimbursedItems: ['registration_fee'], reimbursedFen: 35050 });
+    const exam = await county('POST', '/exam-registrations', {
+      workerId: worker.id,
+      year,
+      level: 'assistant',
+      reimbursedItems: ['registration_fee'],
+      reimbursedFen: 35050,
+    });
     expect(exam.status, JSON.stringify(exam.body)).toBe(201);
 
     const page = await signIn('county-admin');
@@ -268,7 +323,10 @@ describe('exams and positions', () => {
     await page.getByRole('button', { name: /搜\s*索/ }).click();
     await row.getByText('已生成，编号待确认').waitFor();
 
-    const q = (await county('GET', `/workers/${worker.id}/qualifications`)).body as { currentLevel: string; certificates: { level: string; numberPending: boolean }[] };
+    const q = (await county('GET', `/workers/${worker.id}/qualifications`)).body as {
+      currentLevel: string;
+      certificates: { level: string; numberPending: boolean }[];
+    };
     expect(q.currentLevel).toBe('assistant');
     expect(q.certificates).toEqual([expect.objectContaining({ level: 'assistant', numberPending: true })]);
   });
@@ -280,9 +338,17 @@ describe('exams and positions', () => {
     const first = await seedWorker(county, `罗静${suffix}`, town!.code);
     const next = await seedWorker(county, `韦强${suffix}`, town!.code);
     const title = `个案社工岗${suffix}`;
-    const post = await county('POST', '/positions', { regionCode: town!.code, title, level: 'assistant', fundedBy: 'purchase', establishedOn: '2025-01-01' });
+    const post = await county('POST', '/positions', {
+      regionCode: town!.code,
+      title,
+      level: 'assistant',
+      fundedBy: 'purchase',
+      establishedOn: '2025-01-01',
+    });
     expect(post.status, JSON.stringify(post.body)).toBe(201);
-    expect((await county('POST', `/positions/${post.body.id}/holder`, { workerId: first.id, on: '2025-03-01' })).status).toBe(200);
+    expect(
+      (await county('POST', `/positions/${post.body.id}/holder`, { workerId: first.id, on: '2025-03-01' })).status,
+    ).toBe(200);
 
     const page = await signIn('county-admin');
     await page.goto('/talent/positions');
@@ -309,8 +375,16 @@ describe('exams and positions', () => {
     await page.getByText(`${next.name}：${today()} ~ ${today()}`).waitFor();
     await page.getByText(new RegExp(`^${first.name}：2025-03-01 ~ \\d{4}-\\d{2}-\\d{2}$`)).waitFor();
 
-    const detail = (await county('GET', `/positions/${post.body.id}`)).body as { filled: boolean; holders: { id: string; endedOn: string | null }[] };
+    const detail = (await county('GET', `/positions/${post.body.id}`)).body as {
+      filled: boolean;
+      holders: { id: string; endedOn: string | null }[];
+    };
     expect(detail.filled).toBe(false);
-    expect(detail.holders.map((h) => [h.id, h.endedOn])).toEqual(expect.arrayContaining([[first.id, expect.any(String)], [next.id, today()]]));
+    expect(detail.holders.map((h) => [h.id, h.endedOn])).toEqual(
+      expect.arrayContaining([
+        [first.id, expect.any(String)],
+        [next.id, today()],
+      ]),
+    );
   });
 });

@@ -34,7 +34,10 @@ export function App() {
   const { i18n } = useTranslation();
   const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={reducedMotion ? { token: { motion: false } } : undefined}>
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? enUS : zhCN}
+      theme={reducedMotion ? { token: { motion: false } } : undefined}
+    >
       <AntApp>
         <FeedbackBinder />
         <QueryClientProvider client={queryClient}>

@@ -7,8 +7,12 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { CONSOLE_ROUTES } from './layout/routes';
 
 const LoginPage = lazy(() => import('./features/auth/LoginPage'));
-const ForcedPasswordPage = lazy(async () => ({ default: (await import('./features/auth/ForcedStepPages')).ForcedPasswordPage }));
-const ForcedTotpPage = lazy(async () => ({ default: (await import('./features/auth/ForcedStepPages')).ForcedTotpPage }));
+const ForcedPasswordPage = lazy(async () => ({
+  default: (await import('./features/auth/ForcedStepPages')).ForcedPasswordPage,
+}));
+const ForcedTotpPage = lazy(async () => ({
+  default: (await import('./features/auth/ForcedStepPages')).ForcedTotpPage,
+}));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
 
 const load = (node: ReactNode) => <Suspense fallback={<Spin fullscreen />}>{node}</Suspense>;

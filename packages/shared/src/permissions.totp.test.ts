@@ -3,7 +3,10 @@ import { BUILTIN_ROLES, totpRequiredFor } from './permissions.ts';
 
 describe('totpRequiredFor', () => {
   it('asks TOTP of every built-in role that reads personal data, manages users or holds an administrator duty', () => {
-    const required = Object.entries(BUILTIN_ROLES).filter(([, r]) => totpRequiredFor(r.permissions)).map(([code]) => code).sort();
+    const required = Object.entries(BUILTIN_ROLES)
+      .filter(([, r]) => totpRequiredFor(r.permissions))
+      .map(([code]) => code)
+      .sort();
     expect(required).toEqual(['auditor', 'region_admin', 'secadmin', 'social_worker', 'station_head', 'sysadmin']);
   });
 

@@ -96,7 +96,8 @@ export type DutyConflict = 'two_duties' | 'duty_and_business';
 export function dutyConflict(permissions: readonly string[]): DutyConflict | null {
   const duties = adminDomainsOf(permissions);
   if (duties.length > 1) return 'two_duties';
-  if (duties.length === 1 && permissions.some((p) => !ADMIN_PLANES.some((plane) => p.startsWith(plane)))) return 'duty_and_business';
+  if (duties.length === 1 && permissions.some((p) => !ADMIN_PLANES.some((plane) => p.startsWith(plane))))
+    return 'duty_and_business';
   return null;
 }
 
@@ -115,7 +116,11 @@ export type BuiltinRoleCode = (typeof BUILTIN_ROLE_CODES)[number];
 
 /** Permissions whose holders must use a TOTP second factor: personal data and user management. */
 const TOTP_PERMISSIONS: readonly Permission[] = [
-  'pii:read', 'system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:assign-role',
+  'pii:read',
+  'system:user:create',
+  'system:user:update',
+  'system:user:reset-password',
+  'system:user:assign-role',
 ];
 
 /**
@@ -129,22 +134,41 @@ export function totpRequiredFor(permissions: Iterable<string>): boolean {
 }
 
 /** The service network (服务阵地): business data, so none of the three administrators holds any of it. */
-const NETWORK_PERMISSIONS = PERMISSIONS.filter((p): p is Extract<Permission, `network:${string}`> => p.startsWith('network:'));
+const NETWORK_PERMISSIONS = PERMISSIONS.filter((p): p is Extract<Permission, `network:${string}`> =>
+  p.startsWith('network:'),
+);
 
 /** The talent pipeline (人才队伍): business data, like the network. */
-const TALENT_PERMISSIONS = PERMISSIONS.filter((p): p is Extract<Permission, `talent:${string}`> => p.startsWith('talent:'));
+const TALENT_PERMISSIONS = PERMISSIONS.filter((p): p is Extract<Permission, `talent:${string}`> =>
+  p.startsWith('talent:'),
+);
 
 /** Reading the talent register of one's own scope (workers, exams, supervision, positions, targets, figures). */
-const TALENT_READ: Permission[] = ['talent:worker:list', 'talent:exam:list', 'talent:supervision:list', 'talent:position:list', 'talent:target:list', 'talent:stats:list'];
+const TALENT_READ: Permission[] = [
+  'talent:worker:list',
+  'talent:exam:list',
+  'talent:supervision:list',
+  'talent:position:list',
+  'talent:target:list',
+  'talent:stats:list',
+];
 
 export const BUILTIN_ROLES: Record<BuiltinRoleCode, { name: string; nameEn: string; permissions: Permission[] }> = {
   sysadmin: {
     name: '系统管理员',
     nameEn: 'System administrator',
     permissions: [
-      'system:user:list', 'system:user:create', 'system:user:update', 'system:user:reset-password',
-      'system:role:list', 'system:region:list', 'system:region:import',
-      'system:dict:list', 'system:dict:edit', 'system:param:list', 'system:param:edit',
+      'system:user:list',
+      'system:user:create',
+      'system:user:update',
+      'system:user:reset-password',
+      'system:role:list',
+      'system:region:list',
+      'system:region:import',
+      'system:dict:list',
+      'system:dict:edit',
+      'system:param:list',
+      'system:param:edit',
       'monitor:online:list',
     ],
   },
@@ -152,9 +176,17 @@ export const BUILTIN_ROLES: Record<BuiltinRoleCode, { name: string; nameEn: stri
     name: '安全管理员',
     nameEn: 'Security administrator',
     permissions: [
-      'system:user:list', 'system:user:assign-role', 'system:role:list', 'system:role:create',
-      'system:role:update', 'system:role:delete', 'system:region:list', 'system:security:edit',
-      'system:param:list', 'monitor:online:list', 'monitor:online:force-logout',
+      'system:user:list',
+      'system:user:assign-role',
+      'system:role:list',
+      'system:role:create',
+      'system:role:update',
+      'system:role:delete',
+      'system:region:list',
+      'system:security:edit',
+      'system:param:list',
+      'monitor:online:list',
+      'monitor:online:force-logout',
     ],
   },
   auditor: {
@@ -166,10 +198,21 @@ export const BUILTIN_ROLES: Record<BuiltinRoleCode, { name: string; nameEn: stri
     name: '区域管理员',
     nameEn: 'Region administrator',
     permissions: [
-      'system:user:list', 'system:user:create', 'system:user:update', 'system:user:reset-password',
-      'system:user:assign-role', 'system:role:list', 'system:role:create', 'system:role:update', 'system:role:delete',
-      'system:region:list', 'system:dict:list', 'monitor:online:list', 'pii:read',
-      ...NETWORK_PERMISSIONS, ...TALENT_PERMISSIONS,
+      'system:user:list',
+      'system:user:create',
+      'system:user:update',
+      'system:user:reset-password',
+      'system:user:assign-role',
+      'system:role:list',
+      'system:role:create',
+      'system:role:update',
+      'system:role:delete',
+      'system:region:list',
+      'system:dict:list',
+      'monitor:online:list',
+      'pii:read',
+      ...NETWORK_PERMISSIONS,
+      ...TALENT_PERMISSIONS,
     ],
   },
   station_head: {
@@ -177,17 +220,41 @@ export const BUILTIN_ROLES: Record<BuiltinRoleCode, { name: string; nameEn: stri
     nameEn: 'Station head',
     // Keeps their own station's record up to date; opening and closing stay with the region.
     // Records the trainings of the station's workers; the register itself is kept by the region.
-    permissions: ['system:region:list', 'system:dict:list', 'pii:read', 'network:station:list', 'network:station:update', 'network:org:list', ...TALENT_READ, 'talent:training:edit'],
+    permissions: [
+      'system:region:list',
+      'system:dict:list',
+      'pii:read',
+      'network:station:list',
+      'network:station:update',
+      'network:org:list',
+      ...TALENT_READ,
+      'talent:training:edit',
+    ],
   },
   social_worker: {
     name: '社工',
     nameEn: 'Social worker',
-    permissions: ['system:region:list', 'system:dict:list', 'pii:read', 'network:station:list', 'network:org:list', ...TALENT_READ, 'talent:training:edit'],
+    permissions: [
+      'system:region:list',
+      'system:dict:list',
+      'pii:read',
+      'network:station:list',
+      'network:org:list',
+      ...TALENT_READ,
+      'talent:training:edit',
+    ],
   },
   supervisor: {
     name: '督导',
     nameEn: 'Supervisor',
-    permissions: ['system:region:list', 'system:dict:list', 'network:station:list', 'network:org:list', ...TALENT_READ, 'talent:supervision:edit'],
+    permissions: [
+      'system:region:list',
+      'system:dict:list',
+      'network:station:list',
+      'network:org:list',
+      ...TALENT_READ,
+      'talent:supervision:edit',
+    ],
   },
   volunteer: { name: '志愿者', nameEn: 'Volunteer', permissions: ['system:dict:list'] },
   resident: { name: '居民', nameEn: 'Resident', permissions: ['system:dict:list'] },

@@ -14,14 +14,44 @@ beforeAll(async () => {
 beforeEach(() => resetDatabase(database));
 afterAll(() => database?.close());
 
-const ORG: BulkColumn[] = [['id', 'uuid'], ['type', 'text'], ['name', 'text'], ['region_code', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz']];
+const ORG: BulkColumn[] = [
+  ['id', 'uuid'],
+  ['type', 'text'],
+  ['name', 'text'],
+  ['region_code', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+];
 const WORKER: BulkColumn[] = [
-  ['id', 'uuid'], ['region_code', 'text'], ['name', 'text'], ['sex', 'text'], ['id_number_enc', 'text'], ['id_number_hash', 'text'], ['category', 'text'],
-  ['organization_id', 'uuid'], ['joined_on', 'date'], ['note', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['id', 'uuid'],
+  ['region_code', 'text'],
+  ['name', 'text'],
+  ['sex', 'text'],
+  ['id_number_enc', 'text'],
+  ['id_number_hash', 'text'],
+  ['category', 'text'],
+  ['organization_id', 'uuid'],
+  ['joined_on', 'date'],
+  ['note', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
 ];
 const now = new Date('2026-03-01T02:00:00Z');
 const org = (name: string) => [crypto.randomUUID(), 'social_work_agency', name, '441202', now, now];
-const worker = (name: string, orgId: string | null, note = '') => [crypto.randomUUID(), '441202', name, '2', 'enc', crypto.randomUUID(), 'professional', orgId, '2024-03-01', note, now, now];
+const worker = (name: string, orgId: string | null, note = '') => [
+  crypto.randomUUID(),
+  '441202',
+  name,
+  '2',
+  'enc',
+  crypto.randomUUID(),
+  'professional',
+  orgId,
+  '2024-03-01',
+  note,
+  now,
+  now,
+];
 
 /** Runs one pipeline over a transaction: what `queue` sends is written, or nothing. */
 async function inTransaction(queue: (p: BulkPipeline) => Promise<void>) {
@@ -38,10 +68,21 @@ describe('BulkPipeline', () => {
     const staff = [worker('陈敏', orgs[0][0] as string), worker('李娜', orgs[1][0] as string), worker('王芳', null)];
     await inTransaction(async (p) => {
       // The referencing table first: foreign keys are checked when the statement ends.
-      await p.insert([{ table: 'workers', columns: WORKER, rows: staff }, { table: 'organizations', columns: ORG, rows: orgs }]);
+      await p.insert([
+        { table: 'workers', columns: WORKER, rows: staff },
+        { table: 'organizations', columns: ORG, rows: orgs },
+      ]);
       await p.insert([{ table: 'organizations', columns: ORG, rows: [] }]);
     });
-    const stored = await database.db.select({ name: workers.name, organizationId: workers.organizationId, joinedOn: workers.joinedOn, createdAt: workers.createdAt }).from(workers).orderBy(asc(workers.name));
+    const stored = await database.db
+      .select({
+        name: workers.name,
+        organizationId: workers.organizationId,
+        joinedOn: workers.joinedOn,
+        createdAt: workers.createdAt,
+      })
+      .from(workers)
+      .orderBy(asc(workers.name));
     expect(stored).toEqual([
       { name: '李娜', organizationId: orgs[1][0], joinedOn: '2024-03-01', createdAt: now },
       { name: '王芳', organizationId: null, joinedOn: '2024-03-01', createdAt: now },
@@ -53,10 +94,15 @@ describe('BulkPipeline', () => {
     const orgId = org('机构')[0] as string;
     const notes = ['一\x1f二', '\x1e', '', '备注'];
     await inTransaction(async (p) => {
-      await p.insert([{ table: 'organizations', columns: ORG, rows: [[orgId, 'social_work_agency', '机构', '441202', now, now]] }]);
+      await p.insert([
+        { table: 'organizations', columns: ORG, rows: [[orgId, 'social_work_agency', '机构', '441202', now, now]] },
+      ]);
       await p.insert([{ table: 'workers', columns: WORKER, rows: notes.map((n, i) => worker(`社工${i}`, orgId, n)) }]);
     });
-    const stored = await database.db.select({ name: workers.name, note: workers.note }).from(workers).orderBy(asc(workers.name));
+    const stored = await database.db
+      .select({ name: workers.name, note: workers.note })
+      .from(workers)
+      .orderBy(asc(workers.name));
     expect(stored.map((w) => w.note)).toEqual(notes);
   });
 

@@ -2,7 +2,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 
 /** A column of a bulk insert: its SQL name and type (`text[]` columns are sent as array literals). */
-export type BulkColumn = readonly [name: string, type: 'uuid' | 'text' | 'date' | 'smallint' | 'integer' | 'timestamptz' | 'jsonb' | 'text[]'];
+export type BulkColumn = readonly [
+  name: string,
+  type: 'uuid' | 'text' | 'date' | 'smallint' | 'integer' | 'timestamptz' | 'jsonb' | 'text[]',
+];
 
 const FIELD_SEP = '\x1f';
 const NULL_MARK = '\x1e';
@@ -13,8 +16,14 @@ export function textArrayLiteral(values: readonly string[]): string {
 }
 
 /** One `insert … select … from unnest(…)` statement for these rows (see bulkInsert). */
-function insertStatement(table: string, columns: readonly BulkColumn[], part: readonly unknown[][], ordered: boolean): SQL {
-  if (!/^[a-z_]+$/.test(table) || columns.some(([n]) => !/^[a-z_]+$/.test(n))) throw new Error('bulkInsert: bad identifier');
+function insertStatement(
+  table: string,
+  columns: readonly BulkColumn[],
+  part: readonly unknown[][],
+  ordered: boolean,
+): SQL {
+  if (!/^[a-z_]+$/.test(table) || columns.some(([n]) => !/^[a-z_]+$/.test(n)))
+    throw new Error('bulkInsert: bad identifier');
   const arrays: SQL[] = columns.map(([, type], i) => {
     // text[] columns arrive as literals (unnest would flatten a two-dimensional array) and are cast per row.
     const elementType = type === 'text[]' ? 'text' : type;
@@ -64,7 +73,13 @@ function insertStatement(table: string, columns: readonly BulkColumn[], part: re
  * rows there are (a VALUES list is capped at 65,535 parameters), and the server parses one plan.
  * With `ordered`, rows go in in the order given, so a serial column numbers them in that order.
  */
-export async function bulkInsert(db: Db, table: string, columns: readonly BulkColumn[], rows: readonly unknown[][], opts: { chunk?: number; ordered?: boolean } = {}): Promise<void> {
+export async function bulkInsert(
+  db: Db,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly unknown[][],
+  opts: { chunk?: number; ordered?: boolean } = {},
+): Promise<void> {
   const chunk = opts.chunk ?? 10_000;
   for (let start = 0; start < rows.length; start += chunk) {
     await db.execute(insertStatement(table, columns, rows.slice(start, start + chunk), opts.ordered ?? false));
@@ -86,7 +101,9 @@ function insertAllStatement(parts: readonly BulkPart[]): SQL {
   const [last, ...before] = [...parts].reverse();
   const statement = insertStatement(last.table, last.columns, last.rows, false);
   if (before.length === 0) return statement;
-  const ctes = before.reverse().map((p, i) => sql`${sql.raw(`p${i}`)} as (${insertStatement(p.table, p.columns, p.rows, false)})`);
+  const ctes = before
+    .reverse()
+    .map((p, i) => sql`${sql.raw(`p${i}`)} as (${insertStatement(p.table, p.columns, p.rows, false)})`);
   return sql`with ${sql.join(ctes, sql`, `)} ${statement}`;
 }
 

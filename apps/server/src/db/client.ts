@@ -37,7 +37,10 @@ function processStartTime(pid: number): string | null {
   }
   if (process.platform === 'win32') return null;
   try {
-    const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return out || null;
   } catch {
     return null;
@@ -133,7 +136,10 @@ export async function openPglite(dataDir: string | undefined, opts: { loadDataDi
   const release = dataDir ? acquireLock(dataDir) : () => {};
   try {
     // The options object form: `new PGlite(undefined, opts)` ignores opts.
-    const client = new PGlite({ dataDir: dataDir ? path.join(dataDir, 'pg') : undefined, loadDataDir: opts.loadDataDir });
+    const client = new PGlite({
+      dataDir: dataDir ? path.join(dataDir, 'pg') : undefined,
+      loadDataDir: opts.loadDataDir,
+    });
     await client.waitReady;
     const db = drizzle(client, { schema }) as unknown as Db;
     return {

@@ -15,13 +15,17 @@ beforeEach(() => resetDatabase(database));
 afterAll(() => database?.close());
 
 const later = new Date('2026-03-02T02:00:00Z');
-const stored = async (id: string) => (await database.db.select().from(coverageDeadlines).where(eq(coverageDeadlines.id, id)))[0];
+const stored = async (id: string) =>
+  (await database.db.select().from(coverageDeadlines).where(eq(coverageDeadlines.id, id)))[0];
 const conflict = { constructor: AppError, code: 'VERSION_CONFLICT', status: 409 };
 
 describe('updateVersioned', () => {
   it('writes the change at the version read and bumps it', async () => {
     const row = await createDeadline(database.db, { note: '原' });
-    const updated = await updateVersioned(database.db, coverageDeadlines, row.id, row.version, { note: '改', updatedAt: later });
+    const updated = await updateVersioned(database.db, coverageDeadlines, row.id, row.version, {
+      note: '改',
+      updatedAt: later,
+    });
     expect(updated).toMatchObject({ id: row.id, note: '改', version: row.version + 1, updatedAt: later });
     expect(await stored(row.id)).toEqual(updated);
   });
@@ -30,7 +34,9 @@ describe('updateVersioned', () => {
     const row = await createDeadline(database.db, { note: '原' });
     await updateVersioned(database.db, coverageDeadlines, row.id, row.version, { note: '他人', updatedAt: later });
     const before = await stored(row.id);
-    await expect(updateVersioned(database.db, coverageDeadlines, row.id, row.version, { note: '我', updatedAt: later })).rejects.toMatchObject(conflict);
+    await expect(
+      updateVersioned(database.db, coverageDeadlines, row.id, row.version, { note: '我', updatedAt: later }),
+    ).rejects.toMatchObject(conflict);
     expect(await stored(row.id)).toEqual(before);
     expect(before).toMatchObject({ note: '他人', version: row.version + 1 });
   });
@@ -45,7 +51,10 @@ describe('deleteVersioned', () => {
 
   it('refuses a stale version with VERSION_CONFLICT and keeps the row', async () => {
     const row = await createDeadline(database.db);
-    const edited = await updateVersioned(database.db, coverageDeadlines, row.id, row.version, { note: '他人', updatedAt: later });
+    const edited = await updateVersioned(database.db, coverageDeadlines, row.id, row.version, {
+      note: '他人',
+      updatedAt: later,
+    });
     await expect(deleteVersioned(database.db, coverageDeadlines, row.id, row.version)).rejects.toMatchObject(conflict);
     expect(await stored(row.id)).toEqual(edited);
   });

@@ -11,7 +11,13 @@ export type VersionedTable = PgTable & { id: AnyPgColumn<{ data: string }>; vers
  * read, and bumps it. Another write in between answers VERSION_CONFLICT (409) and changes nothing.
  * Returns the updated row.
  */
-export async function updateVersioned<T extends VersionedTable>(tx: Db, table: T, id: string, version: number, set: Omit<PgUpdateSetSource<T>, 'version'>): Promise<T['$inferSelect']> {
+export async function updateVersioned<T extends VersionedTable>(
+  tx: Db,
+  table: T,
+  id: string,
+  version: number,
+  set: Omit<PgUpdateSetSource<T>, 'version'>,
+): Promise<T['$inferSelect']> {
   const rows = await tx
     .update(table)
     .set({ ...set, version: version + 1 })

@@ -28,7 +28,9 @@ const ANCESTOR_LENGTHS = [2, 4, 6, 9] as const;
  * For reads only: changing such a record needs it inside the scope proper.
  */
 export function scopeOrAboveWhere(column: SQLWrapper, scopes: readonly string[]): SQL {
-  const above = [...new Set(scopes.flatMap((s) => ANCESTOR_LENGTHS.filter((n) => n < s.length).map((n) => s.slice(0, n))))];
+  const above = [
+    ...new Set(scopes.flatMap((s) => ANCESTOR_LENGTHS.filter((n) => n < s.length).map((n) => s.slice(0, n)))),
+  ];
   const under = scopeWhere(column, scopes);
   return above.length ? (or(under, inArray(column as never, above)) as SQL) : under;
 }

@@ -17,7 +17,12 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    opts: { detail?: string; errors?: FieldError[]; params?: Record<string, unknown>; extra?: Record<string, unknown> } = {},
+    opts: {
+      detail?: string;
+      errors?: FieldError[];
+      params?: Record<string, unknown>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(opts.detail ?? code);
     this.code = code;

@@ -5,7 +5,10 @@ import { translate } from './i18n.ts';
 
 /** Every validation key written literally in the server's or the shared package's code. */
 function keysInSource(): string[] {
-  const roots = [path.resolve(import.meta.dirname, '..'), path.resolve(import.meta.dirname, '../../../../packages/shared/src')];
+  const roots = [
+    path.resolve(import.meta.dirname, '..'),
+    path.resolve(import.meta.dirname, '../../../../packages/shared/src'),
+  ];
   const keys = new Set<string>();
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -24,7 +27,9 @@ describe('server messages', () => {
   it('translate every validation key the code emits, in both languages', () => {
     const keys = keysInSource();
     expect(keys.length).toBeGreaterThan(40);
-    const missing = keys.flatMap((k) => (['zh-CN', 'en-US'] as const).filter((l) => translate(l, k) === k).map((l) => `${l} ${k}`));
+    const missing = keys.flatMap((k) =>
+      (['zh-CN', 'en-US'] as const).filter((l) => translate(l, k) === k).map((l) => `${l} ${k}`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -9,31 +9,64 @@ export type Locale = 'zh-CN' | 'en-US';
 /** Problem titles by error code, in both languages. */
 const titles: Record<Locale, Record<string, string>> = {
   'zh-CN': {
-    VALIDATION: '提交的数据有误', BAD_REQUEST: '请求有误', UNAUTHENTICATED: '请先登录',
-    INVALID_CREDENTIALS: '用户名或密码错误', TOTP_REQUIRED: '请输入动态验证码', TOTP_INVALID: '动态验证码错误',
-    ACCOUNT_LOCKED: '账号已锁定，请稍后再试', ACCOUNT_DISABLED: '账号已停用', PASSWORD_CHANGE_REQUIRED: '请先修改密码',
-    TOTP_ENROLMENT_REQUIRED: '请先绑定动态验证码', FORBIDDEN: '没有权限执行此操作', CSRF: '请求来源不被允许',
-    NOT_FOUND: '资源不存在', CONFLICT: '操作与当前状态冲突', VERSION_CONFLICT: '数据已被他人修改，请刷新后重试',
-    DUPLICATE: '数据已存在', IDEMPOTENCY_IN_PROGRESS: '相同的请求正在处理，请稍后重试',
-    IDEMPOTENCY_KEY_REUSED: '该幂等键已用于另一个不同的请求', PRECONDITION_REQUIRED: '缺少版本号', SEPARATION_OF_DUTIES: '违反三员分立规则',
-    SCOPE_EXCEEDED: '超出您的数据范围或权限', PASSWORD_POLICY: '密码不符合安全策略', PASSWORD_REUSED: '不能使用最近 5 次用过的密码',
-    PAYLOAD_TOO_LARGE: '提交的内容过大', UNSUPPORTED_MEDIA_TYPE: '不支持的提交格式',
-    RATE_LIMITED: '请求过于频繁，请稍后再试', INTERNAL: '服务器内部错误', UNAVAILABLE: '服务暂不可用',
+    VALIDATION: '提交的数据有误',
+    BAD_REQUEST: '请求有误',
+    UNAUTHENTICATED: '请先登录',
+    INVALID_CREDENTIALS: '用户名或密码错误',
+    TOTP_REQUIRED: '请输入动态验证码',
+    TOTP_INVALID: '动态验证码错误',
+    ACCOUNT_LOCKED: '账号已锁定，请稍后再试',
+    ACCOUNT_DISABLED: '账号已停用',
+    PASSWORD_CHANGE_REQUIRED: '请先修改密码',
+    TOTP_ENROLMENT_REQUIRED: '请先绑定动态验证码',
+    FORBIDDEN: '没有权限执行此操作',
+    CSRF: '请求来源不被允许',
+    NOT_FOUND: '资源不存在',
+    CONFLICT: '操作与当前状态冲突',
+    VERSION_CONFLICT: '数据已被他人修改，请刷新后重试',
+    DUPLICATE: '数据已存在',
+    IDEMPOTENCY_IN_PROGRESS: '相同的请求正在处理，请稍后重试',
+    IDEMPOTENCY_KEY_REUSED: '该幂等键已用于另一个不同的请求',
+    PRECONDITION_REQUIRED: '缺少版本号',
+    SEPARATION_OF_DUTIES: '违反三员分立规则',
+    SCOPE_EXCEEDED: '超出您的数据范围或权限',
+    PASSWORD_POLICY: '密码不符合安全策略',
+    PASSWORD_REUSED: '不能使用最近 5 次用过的密码',
+    PAYLOAD_TOO_LARGE: '提交的内容过大',
+    UNSUPPORTED_MEDIA_TYPE: '不支持的提交格式',
+    RATE_LIMITED: '请求过于频繁，请稍后再试',
+    INTERNAL: '服务器内部错误',
+    UNAVAILABLE: '服务暂不可用',
   },
   'en-US': {
-    VALIDATION: 'The submitted data is invalid', BAD_REQUEST: 'Bad request', UNAUTHENTICATED: 'Please sign in',
-    INVALID_CREDENTIALS: 'Wrong username or password', TOTP_REQUIRED: 'Enter your one-time code', TOTP_INVALID: 'Wrong one-time code',
-    ACCOUNT_LOCKED: 'The account is locked; try again later', ACCOUNT_DISABLED: 'The account is disabled',
-    PASSWORD_CHANGE_REQUIRED: 'Change your password first', TOTP_ENROLMENT_REQUIRED: 'Set up your one-time code first',
-    FORBIDDEN: 'You are not allowed to do this', CSRF: 'Request origin not allowed', NOT_FOUND: 'Not found',
-    CONFLICT: 'Conflicts with the current state', VERSION_CONFLICT: 'Someone else changed this record; reload and retry',
-    DUPLICATE: 'Already exists', IDEMPOTENCY_IN_PROGRESS: 'The same request is still being processed; retry shortly',
-    IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request', PRECONDITION_REQUIRED: 'The record version is required',
+    VALIDATION: 'The submitted data is invalid',
+    BAD_REQUEST: 'Bad request',
+    UNAUTHENTICATED: 'Please sign in',
+    INVALID_CREDENTIALS: 'Wrong username or password',
+    TOTP_REQUIRED: 'Enter your one-time code',
+    TOTP_INVALID: 'Wrong one-time code',
+    ACCOUNT_LOCKED: 'The account is locked; try again later',
+    ACCOUNT_DISABLED: 'The account is disabled',
+    PASSWORD_CHANGE_REQUIRED: 'Change your password first',
+    TOTP_ENROLMENT_REQUIRED: 'Set up your one-time code first',
+    FORBIDDEN: 'You are not allowed to do this',
+    CSRF: 'Request origin not allowed',
+    NOT_FOUND: 'Not found',
+    CONFLICT: 'Conflicts with the current state',
+    VERSION_CONFLICT: 'Someone else changed this record; reload and retry',
+    DUPLICATE: 'Already exists',
+    IDEMPOTENCY_IN_PROGRESS: 'The same request is still being processed; retry shortly',
+    IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request',
+    PRECONDITION_REQUIRED: 'The record version is required',
     SEPARATION_OF_DUTIES: 'Breaks the separation of the three administrator duties',
-    SCOPE_EXCEEDED: 'Beyond your data scope or permissions', PASSWORD_POLICY: 'The password does not meet the policy',
-    PASSWORD_REUSED: 'You cannot reuse one of your last 5 passwords', RATE_LIMITED: 'Too many requests; slow down',
-    PAYLOAD_TOO_LARGE: 'The request is too large', UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
-    INTERNAL: 'Internal server error', UNAVAILABLE: 'Service unavailable',
+    SCOPE_EXCEEDED: 'Beyond your data scope or permissions',
+    PASSWORD_POLICY: 'The password does not meet the policy',
+    PASSWORD_REUSED: 'You cannot reuse one of your last 5 passwords',
+    RATE_LIMITED: 'Too many requests; slow down',
+    PAYLOAD_TOO_LARGE: 'The request is too large',
+    UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
+    INTERNAL: 'Internal server error',
+    UNAVAILABLE: 'Service unavailable',
   },
 };
 
@@ -84,7 +117,8 @@ const serverMessages: Record<Locale, Record<string, string>> = {
     'validation.station.closedBeforeOpened': '撤销日期不能早于启用日期',
     'validation.station.beforeSuspended': '恢复运营日期不能早于暂停日期',
     'validation.station.coordOutsideChina': '坐标不在中国境内；如确认无误，请勾选“坐标已核实”',
-    'validation.station.coordFar': '坐标距本县(区)其他站点中心约{{km}}公里，超过{{max}}公里；如确认无误，请勾选“坐标已核实”',
+    'validation.station.coordFar':
+      '坐标距本县(区)其他站点中心约{{km}}公里，超过{{max}}公里；如确认无误，请勾选“坐标已核实”',
     'validation.station.coordPair': '经度和纬度须同时填写',
     'validation.station.townTaken': '该乡镇(街道)已有运营中的社工站（{{name}}）；如确需再设，请填写例外原因',
     'validation.station.unknownService': '服务项目不在服务项目字典中',
@@ -129,16 +163,23 @@ const serverMessages: Record<Locale, Record<string, string>> = {
     'validation.excel.pickFromList': '请从下拉列表中选择',
     'validation.excel.exportOnly': '仅供查看，导入时不读取',
     'validation.excel.duplicateRow': '与第 {{row}} 行重复',
-    'validation.excel.tooLargeUnzipped': '文件解压后超过 {{mb}}MB（系统参数 import.maxUncompressedMB），已拒绝；请分批导入',
-    'validation.excel.tooManyEntries': '文件内部包含的文件超过 {{max}} 个（系统参数 import.maxEntries），不是常规的 Excel 工作簿，已拒绝',
-    'validation.excel.tooManyStrings': '文件中的文字条目（共享字符串）超过 {{max}} 个（系统参数 import.maxSharedStrings），已拒绝；请分批导入',
+    'validation.excel.tooLargeUnzipped':
+      '文件解压后超过 {{mb}}MB（系统参数 import.maxUncompressedMB），已拒绝；请分批导入',
+    'validation.excel.tooManyEntries':
+      '文件内部包含的文件超过 {{max}} 个（系统参数 import.maxEntries），不是常规的 Excel 工作簿，已拒绝',
+    'validation.excel.tooManyStrings':
+      '文件中的文字条目（共享字符串）超过 {{max}} 个（系统参数 import.maxSharedStrings），已拒绝；请分批导入',
     'validation.excel.stringTooLong': '文件中有单元格文字超过 {{max}} 个字（系统参数 import.maxStringLength），已拒绝',
-    'validation.excel.tooManyRowsInSheet': '有工作表超过 {{max}} 行（系统参数 import.maxRows，空行也计算在内），已拒绝；请删除多余的行或分批导入',
-    'validation.excel.zipInconsistent': '文件的压缩结构前后不一致（声明的大小或格式与实际内容不符），可能已损坏或被篡改，已拒绝；请用 Excel 重新保存后再导入',
+    'validation.excel.tooManyRowsInSheet':
+      '有工作表超过 {{max}} 行（系统参数 import.maxRows，空行也计算在内），已拒绝；请删除多余的行或分批导入',
+    'validation.excel.zipInconsistent':
+      '文件的压缩结构前后不一致（声明的大小或格式与实际内容不符），可能已损坏或被篡改，已拒绝；请用 Excel 重新保存后再导入',
     'validation.excel.importRunning': '您已有一个导入正在进行，请等它完成后再导入下一个文件',
-    'validation.excel.importsBusy': '系统正在进行 {{max}} 个大文件导入（系统参数 import.maxConcurrentLarge），请稍后再试',
+    'validation.excel.importsBusy':
+      '系统正在进行 {{max}} 个大文件导入（系统参数 import.maxConcurrentLarge），请稍后再试',
     'validation.excel.readerBusy': '读取 Excel 文件的队列已满，请稍后再试',
-    'validation.excel.corruptText': '含有无法识别的字符（乱码“\uFFFD”或残缺字符），文件可能已损坏；请核对该单元格后重新保存',
+    'validation.excel.corruptText':
+      '含有无法识别的字符（乱码“\uFFFD”或残缺字符），文件可能已损坏；请核对该单元格后重新保存',
     'validation.import.statusChange': '已登记站点的状态请通过“状态变更”办理，导入不能修改',
     'validation.import.stale': '该记录在导出后已被修改（当前版本 {{version}}），请重新导出后再修改',
     'validation.import.orgAmbiguous': '有多个同名机构，请填写运营机构的统一社会信用代码',
@@ -163,8 +204,10 @@ const serverMessages: Record<Locale, Record<string, string>> = {
     'validation.role.beyond': 'You cannot grant a role with permissions you do not hold',
     'validation.role.mixedDuties': 'A role cannot combine system, security and audit administrator duties',
     'validation.role.userDuties': 'A user cannot hold two administrator duties',
-    'validation.role.dutyAndData': 'A role with system, security or audit administrator duties cannot include business or personal-data permissions',
-    'validation.role.userDutyAndData': 'A system, security or audit administrator cannot also hold business or personal-data permissions',
+    'validation.role.dutyAndData':
+      'A role with system, security or audit administrator duties cannot include business or personal-data permissions',
+    'validation.role.userDutyAndData':
+      'A system, security or audit administrator cannot also hold business or personal-data permissions',
     'validation.scope.notYourDuty': "Changing a user's data scope is the security or region administrator's duty",
     'validation.role.heldBeyond': 'The role is held by users you may not manage',
     'validation.role.self': 'You cannot change your own roles',
@@ -182,17 +225,21 @@ const serverMessages: Record<Locale, Record<string, string>> = {
     'validation.station.townLevel': 'A town station belongs to a town (乡镇/街道)',
     'validation.station.communityLevel': 'A community room belongs to a village or community (村/社区)',
     'validation.station.otherLevel': 'This kind of station belongs to a county, town or village',
-    'validation.station.placeholderRegion': 'This unit only groups others for statistics; choose the actual town or village',
-    'validation.station.transition': 'The station\'s current status does not allow this',
+    'validation.station.placeholderRegion':
+      'This unit only groups others for statistics; choose the actual town or village',
+    'validation.station.transition': "The station's current status does not allow this",
     'validation.station.openedRequired': 'Enter the opening date',
-    'validation.station.dateForStatus': 'This date does not fit the station\'s current status',
+    'validation.station.dateForStatus': "This date does not fit the station's current status",
     'validation.station.suspendedBeforeOpened': 'The suspension date cannot be before the opening date',
     'validation.station.closedBeforeOpened': 'The closing date cannot be before the opening date',
     'validation.station.beforeSuspended': 'The station cannot resume before it was suspended',
-    'validation.station.coordOutsideChina': 'The coordinates are outside China; tick "coordinates checked" if they are right',
-    'validation.station.coordFar': 'The point is about {{km}} km from the county\'s other stations (more than {{max}} km); tick "coordinates checked" if it is right',
+    'validation.station.coordOutsideChina':
+      'The coordinates are outside China; tick "coordinates checked" if they are right',
+    'validation.station.coordFar':
+      'The point is about {{km}} km from the county\'s other stations (more than {{max}} km); tick "coordinates checked" if it is right',
     'validation.station.coordPair': 'Enter both longitude and latitude, or neither',
-    'validation.station.townTaken': 'The town already has an operating town station ({{name}}); give a reason to add another',
+    'validation.station.townTaken':
+      'The town already has an operating town station ({{name}}); give a reason to add another',
     'validation.station.unknownService': 'Not a service in the services dictionary',
     'validation.org.unknown': 'Unknown organization, or outside your data scope',
     'validation.org.creditCodeTaken': 'This unified social credit code is already registered',
@@ -202,7 +249,8 @@ const serverMessages: Record<Locale, Record<string, string>> = {
     'validation.hsds.badDate': 'A date is written YYYY-MM-DD',
     'validation.hsds.nameRequired': 'Enter the name',
     'validation.hsds.duplicateId': 'This id appears twice in the document',
-    'validation.hsds.duplicateCreditCode': 'This unified social credit code appears twice in the document (see also {{at}})',
+    'validation.hsds.duplicateCreditCode':
+      'This unified social credit code appears twice in the document (see also {{at}})',
     'validation.hsds.outOfScope': 'This record exists outside your data scope and cannot be changed by this import',
     'validation.hsds.unknownLocation': 'location_id names no location of this document',
     'validation.hsds.linkRequired': 'Give the linked id',
@@ -231,23 +279,36 @@ const serverMessages: Record<Locale, Record<string, string>> = {
     'validation.excel.date': 'Must be a date, e.g. 2026-03-01',
     'validation.excel.boolean': 'Enter 是 (yes) or 否 (no)',
     'validation.excel.option': '"{{value}}" is not one of: {{options}}',
-    'validation.excel.numericCode': 'The cell is a number and Excel has already lost digits; format the column as text and enter it again',
+    'validation.excel.numericCode':
+      'The cell is a number and Excel has already lost digits; format the column as text and enter it again',
     'validation.excel.pickFromList': 'Pick a value from the list',
     'validation.excel.exportOnly': 'For reading only; not imported',
     'validation.excel.duplicateRow': 'Same record as row {{row}}',
-    'validation.excel.tooLargeUnzipped': 'The file unzips to more than {{mb}} MB (system parameter import.maxUncompressedMB) and was refused; import it in parts',
-    'validation.excel.tooManyEntries': 'The file holds more than {{max}} parts (system parameter import.maxEntries); it is not an ordinary Excel workbook and was refused',
-    'validation.excel.tooManyStrings': 'The file holds more than {{max}} distinct texts (shared strings; system parameter import.maxSharedStrings) and was refused; import it in parts',
-    'validation.excel.stringTooLong': 'A cell of the file holds more than {{max}} characters (system parameter import.maxStringLength); the file was refused',
-    'validation.excel.tooManyRowsInSheet': 'A sheet of the file has more than {{max}} rows (system parameter import.maxRows, empty rows included) and was refused; delete the extra rows or import it in parts',
-    'validation.excel.zipInconsistent': 'The file\'s zip structure contradicts itself (declared sizes or formats do not match the content); it may be damaged or tampered with and was refused. Save it again in Excel and retry',
-    'validation.excel.importRunning': 'An import of yours is already running; wait for it to finish before importing the next file',
-    'validation.excel.importsBusy': '{{max}} large imports are running (system parameter import.maxConcurrentLarge); try again shortly',
+    'validation.excel.tooLargeUnzipped':
+      'The file unzips to more than {{mb}} MB (system parameter import.maxUncompressedMB) and was refused; import it in parts',
+    'validation.excel.tooManyEntries':
+      'The file holds more than {{max}} parts (system parameter import.maxEntries); it is not an ordinary Excel workbook and was refused',
+    'validation.excel.tooManyStrings':
+      'The file holds more than {{max}} distinct texts (shared strings; system parameter import.maxSharedStrings) and was refused; import it in parts',
+    'validation.excel.stringTooLong':
+      'A cell of the file holds more than {{max}} characters (system parameter import.maxStringLength); the file was refused',
+    'validation.excel.tooManyRowsInSheet':
+      'A sheet of the file has more than {{max}} rows (system parameter import.maxRows, empty rows included) and was refused; delete the extra rows or import it in parts',
+    'validation.excel.zipInconsistent':
+      "The file's zip structure contradicts itself (declared sizes or formats do not match the content); it may be damaged or tampered with and was refused. Save it again in Excel and retry",
+    'validation.excel.importRunning':
+      'An import of yours is already running; wait for it to finish before importing the next file',
+    'validation.excel.importsBusy':
+      '{{max}} large imports are running (system parameter import.maxConcurrentLarge); try again shortly',
     'validation.excel.readerBusy': 'The queue for reading Excel files is full; try again shortly',
-    'validation.excel.corruptText': 'Contains unreadable characters (a "\uFFFD" replacement character or half of a character); the file may be damaged. Check the cell and save the file again',
-    'validation.import.statusChange': 'The status of a registered station changes through "Change status", not by import',
-    'validation.import.stale': 'The record changed after the export (now version {{version}}); export again and redo the edit',
-    'validation.import.orgAmbiguous': 'Several organizations have this name; give the operating organization\'s credit code',
+    'validation.excel.corruptText':
+      'Contains unreadable characters (a "\uFFFD" replacement character or half of a character); the file may be damaged. Check the cell and save the file again',
+    'validation.import.statusChange':
+      'The status of a registered station changes through "Change status", not by import',
+    'validation.import.stale':
+      'The record changed after the export (now version {{version}}); export again and redo the edit',
+    'validation.import.orgAmbiguous':
+      "Several organizations have this name; give the operating organization's credit code",
     'validation.idempotencyKey.format': 'An Idempotency-Key has 1–255 visible ASCII characters and no spaces',
   },
 };
@@ -269,15 +330,24 @@ function interpolate(text: string, params?: Record<string, unknown>): string {
 /** Translates an i18n key (validation.*) or leaves a plain message as it is. */
 export function translate(locale: Locale, message: string, params?: Record<string, unknown>): string {
   const shared = (validationMessages as Record<Locale, Record<string, string>>)[locale];
-  const text = serverMessages[locale][message] ?? talentMessages[locale][message] ?? statsMessages[locale][message] ?? rosterMessages[locale][message] ?? shared?.[message];
+  const text =
+    serverMessages[locale][message] ??
+    talentMessages[locale][message] ??
+    statsMessages[locale][message] ??
+    rosterMessages[locale][message] ??
+    shared?.[message];
   return text ? interpolate(text, params) : message;
 }
 
 const zodLocales = { 'zh-CN': z.locales.zhCN(), 'en-US': z.locales.en() };
 
 /** Re-words a zod issue in the request's language (zod's own messages are global). */
-export function localiseIssue(locale: Locale, issue: { code: string; message: string; path: PropertyKey[]; [k: string]: unknown }): string {
-  if (issue.message.startsWith('validation.')) return translate(locale, issue.message, (issue.params as Record<string, unknown>) ?? issue);
+export function localiseIssue(
+  locale: Locale,
+  issue: { code: string; message: string; path: PropertyKey[]; [k: string]: unknown },
+): string {
+  if (issue.message.startsWith('validation.'))
+    return translate(locale, issue.message, (issue.params as Record<string, unknown>) ?? issue);
   const text = zodLocales[locale].localeError?.(issue as never);
   if (typeof text === 'string') return text;
   if (text && typeof text === 'object' && 'message' in text) return String(text.message);

@@ -20,17 +20,32 @@ const problem = (res: { statusCode: number; headers: Record<string, unknown>; js
 
 describe('text no field may carry', () => {
   it('refuses a NUL in the login body before anything else, naming the field (no session needed)', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin\u0000', password: 'x' } });
-    expect(problem(res)).toEqual({ status: 400, type: 'application/problem+json', code: 'VALIDATION', errors: ['username: validation.text.nul'] });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin\u0000', password: 'x' },
+    });
+    expect(problem(res)).toEqual({
+      status: 400,
+      type: 'application/problem+json',
+      code: 'VALIDATION',
+      errors: ['username: validation.text.nul'],
+    });
   });
 
   it('refuses a lone surrogate in a nested body field and in a query, naming each', async () => {
     const { cookie } = await t.loginAs({ role: 'region_admin', regionCode: '441202' });
     const body = await t.app.inject({
-      method: 'POST', url: '/api/v1/coverage-deadlines', headers: { cookie, 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/v1/coverage-deadlines',
+      headers: { cookie, 'content-type': 'application/json' },
       payload: `{"regionCode":"441202","kind":"town_station","dueOn":"2026-12-31","note":"a\\ud800b"}`, // JSON's own escape: no UTF-8 form
     });
-    expect(problem(body)).toMatchObject({ status: 400, code: 'VALIDATION', errors: ['note: validation.text.surrogate'] });
+    expect(problem(body)).toMatchObject({
+      status: 400,
+      code: 'VALIDATION',
+      errors: ['note: validation.text.surrogate'],
+    });
     const query = await t.app.inject({ url: '/api/v1/workers?q=%E5%BC%A0%00', headers: { cookie } });
     expect(problem(query)).toMatchObject({ status: 400, code: 'VALIDATION', errors: ['q: validation.text.nul'] });
     const param = await t.app.inject({ url: '/api/v1/regions/4412%00', headers: { cookie } });
@@ -43,7 +58,9 @@ describe('dates outside 1900–2100', () => {
     const { cookie } = await t.loginAs({ role: 'region_admin', regionCode: '441202' });
     for (const dueOn of ['0000-01-01', '1000-01-01']) {
       const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/coverage-deadlines', headers: { cookie, 'accept-language': 'en-US' },
+        method: 'POST',
+        url: '/api/v1/coverage-deadlines',
+        headers: { cookie, 'accept-language': 'en-US' },
         payload: { regionCode: '441202', kind: 'town_station', dueOn },
       });
       expect(problem(res)).toMatchObject({ status: 400, code: 'VALIDATION', errors: ['dueOn: validation.date.range'] });
@@ -66,10 +83,22 @@ describe("Fastify's own errors in our format", () => {
   it('bad JSON, a wrong content type, a body too large and a URL that is not UTF-8 each get a stable code', async () => {
     const login = (payload: string | Buffer, type: string) =>
       t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': type }, payload });
-    expect(problem(await login('{"username": ', 'application/json'))).toMatchObject({ status: 400, type: 'application/problem+json', code: 'BAD_REQUEST' });
-    expect(problem(await login('username=a', 'application/x-www-form-urlencoded'))).toMatchObject({ status: 415, type: 'application/problem+json', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(problem(await login('{"username": ', 'application/json'))).toMatchObject({
+      status: 400,
+      type: 'application/problem+json',
+      code: 'BAD_REQUEST',
+    });
+    expect(problem(await login('username=a', 'application/x-www-form-urlencoded'))).toMatchObject({
+      status: 415,
+      type: 'application/problem+json',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
     const huge = Buffer.alloc(21 * 1024 * 1024, 0x20);
-    expect(problem(await login(huge, 'application/json'))).toMatchObject({ status: 413, type: 'application/problem+json', code: 'PAYLOAD_TOO_LARGE' });
+    expect(problem(await login(huge, 'application/json'))).toMatchObject({
+      status: 413,
+      type: 'application/problem+json',
+      code: 'PAYLOAD_TOO_LARGE',
+    });
     const badUrl = await t.app.inject({ url: '/api/v1/regions/%ED%A0%80' });
     expect(problem(badUrl)).toMatchObject({ status: 400, type: 'application/problem+json', code: 'BAD_REQUEST' });
   });
@@ -78,7 +107,8 @@ describe("Fastify's own errors in our format", () => {
     const { cookie } = await t.loginAs({ role: 'region_admin', regionCode: '441202' });
     const boundary = '----lianxin-truncated';
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/workers/import',
+      method: 'POST',
+      url: '/api/v1/workers/import',
       headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004`,
     });
@@ -86,7 +116,12 @@ describe("Fastify's own errors in our format", () => {
   });
 
   it('a value the schemas let through but the database cannot take is a 400, not a 500', async () => {
-    const app = await buildApp({ database: t.database, pii: t.pii, clock: t.clock, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }) });
+    const app = await buildApp({
+      database: t.database,
+      pii: t.pii,
+      clock: t.clock,
+      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent' }),
+    });
     // A route as a careless module might write one: the text goes to the database unchecked.
     app.get('/api/v1/probe', { config: { permission: 'public', staticFiles: true } }, async (req) => {
       const { n } = req.query as { n: string };
@@ -106,7 +141,12 @@ describe('the static files', () => {
   afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
 
   it('answers 404 for a name no file can have (a NUL)', async () => {
-    const app = await buildApp({ database: t.database, pii: t.pii, clock: t.clock, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: dist }) });
+    const app = await buildApp({
+      database: t.database,
+      pii: t.pii,
+      clock: t.clock,
+      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: dist }),
+    });
     for (const url of ['/index.html%00.js', '/assets/%00']) {
       const res = await app.inject({ url });
       expect(problem(res)).toMatchObject({ status: 404, type: 'application/problem+json', code: 'NOT_FOUND' });

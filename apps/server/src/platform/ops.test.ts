@@ -15,7 +15,9 @@ describe('operations endpoints', () => {
     await t.app.inject({ url: '/healthz' });
     const local = await t.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' });
     expect(local.statusCode).toBe(200);
-    expect(local.body).toContain('lianxin_http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}');
+    expect(local.body).toContain(
+      'lianxin_http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}',
+    );
     const remote = await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' });
     expect(remote.statusCode).toBe(404);
     expect(remote.body).not.toContain('lianxin_http');
@@ -23,8 +25,14 @@ describe('operations endpoints', () => {
 
   it('asks every scraper for the bearer token once one is set', async () => {
     const app = await buildApp({
-      database: t.database, pii: t.pii, clock: t.clock,
-      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: '/nonexistent', LIANXIN_METRICS_TOKEN: 'scrape-token-0123456789' }),
+      database: t.database,
+      pii: t.pii,
+      clock: t.clock,
+      config: loadConfig({
+        LIANXIN_DEMO: 'off',
+        LIANXIN_WEB_DIST: '/nonexistent',
+        LIANXIN_METRICS_TOKEN: 'scrape-token-0123456789',
+      }),
     });
     const scrape = (remoteAddress: string, authorization?: string) =>
       app.inject({ url: '/metrics', remoteAddress, headers: authorization ? { authorization } : {} });
@@ -35,6 +43,8 @@ describe('operations endpoints', () => {
   });
 
   it('refuses a token too short to be a secret, naming the variable', () => {
-    expect(() => loadConfig({ LIANXIN_METRICS_TOKEN: 'short' })).toThrow(/LIANXIN_METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ LIANXIN_METRICS_TOKEN: 'short' })).toThrow(
+      /LIANXIN_METRICS_TOKEN: must be at least 16 characters/,
+    );
   });
 });

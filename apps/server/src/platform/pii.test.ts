@@ -32,7 +32,11 @@ describe('personal data cipher (SM4-CBC + HMAC-SM3)', () => {
   it('seals many values on a worker thread in the same stored form, answering each request with its own values', async () => {
     const first = ['440102199001011234', '13812345678', '广东省肇庆市'];
     const second = ['13900000000'];
-    const [a, b, none] = await Promise.all([c.encryptManyAside(first), c.encryptManyAside(second), c.encryptManyAside([])]);
+    const [a, b, none] = await Promise.all([
+      c.encryptManyAside(first),
+      c.encryptManyAside(second),
+      c.encryptManyAside([]),
+    ]);
     expect(a.map((x) => c.decrypt(x))).toEqual(first);
     expect(b.map((x) => c.decrypt(x))).toEqual(second);
     expect(none).toEqual([]);
@@ -50,7 +54,9 @@ describe('personal data cipher (SM4-CBC + HMAC-SM3)', () => {
 
   it('refuses what the worker thread was still sealing when it stops, and starts a new one for the next call', async () => {
     const cipher = createPiiCipher('c3'.repeat(32));
-    const pending = cipher.encryptManyAside(Array.from({ length: 20_000 }, (_, i) => `1390000${String(i).padStart(4, '0')}`));
+    const pending = cipher.encryptManyAside(
+      Array.from({ length: 20_000 }, (_, i) => `1390000${String(i).padStart(4, '0')}`),
+    );
     await cipher.closeAside();
     await expect(pending).rejects.toThrow(/stopped/);
     const [again] = await cipher.encryptManyAside(['13812345678']);

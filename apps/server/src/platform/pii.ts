@@ -39,7 +39,12 @@ const PREFIX = 'sm4';
 
 function deriveKeys(master: Buffer) {
   const sub = (label: string) => crypto.createHmac('sm3', master).update(label).digest();
-  return { enc: master.subarray(0, 16), mac: master.subarray(16, 32), index: sub('lianxin/blind-index/v1').subarray(0, 16), audit: sub('lianxin/audit-chain/v1') };
+  return {
+    enc: master.subarray(0, 16),
+    mac: master.subarray(16, 32),
+    index: sub('lianxin/blind-index/v1').subarray(0, 16),
+    audit: sub('lianxin/audit-chain/v1'),
+  };
 }
 
 export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher {
@@ -76,7 +81,8 @@ export function createPiiCipher(masterHex: string, keyVersion = 'k1'): PiiCipher
       const ct = raw.subarray(16, raw.length - 32);
       const tag = raw.subarray(raw.length - 32);
       const expect = crypto.createHmac('sm3', keys.mac).update(head).update(iv).update(ct).digest();
-      if (!crypto.timingSafeEqual(tag, expect)) throw new PiiKeyError('Ciphertext failed its integrity check (wrong key?)');
+      if (!crypto.timingSafeEqual(tag, expect))
+        throw new PiiKeyError('Ciphertext failed its integrity check (wrong key?)');
       const decipher = crypto.createDecipheriv('sm4-cbc', keys.enc, iv);
       return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
     },
@@ -138,7 +144,9 @@ class AsideWorker {
 export function loadDataKey(opts: { dataKeyHex?: string; dataDir: string; embedded: boolean }): string {
   if (opts.dataKeyHex) return opts.dataKeyHex.toLowerCase();
   if (!opts.embedded) {
-    throw new PiiKeyError('LIANXIN_DATA_KEY is required with DATABASE_URL (64 hex characters; keep it out of the database backups)');
+    throw new PiiKeyError(
+      'LIANXIN_DATA_KEY is required with DATABASE_URL (64 hex characters; keep it out of the database backups)',
+    );
   }
   const file = path.join(opts.dataDir, 'data.key');
   if (fs.existsSync(file)) {
@@ -157,9 +165,16 @@ export function loadDataKey(opts: { dataKeyHex?: string; dataDir: string; embedd
  * both set for a value, both null for a cleared one (null or ''), and none at all for a field left
  * out (undefined), so that an update keeps what is stored.
  */
-export function sealedColumns<N extends string>(pii: PiiCipher, name: N, clear: string | null | undefined): Partial<Record<`${N}Enc` | `${N}Hash`, string | null>> {
+export function sealedColumns<N extends string>(
+  pii: PiiCipher,
+  name: N,
+  clear: string | null | undefined,
+): Partial<Record<`${N}Enc` | `${N}Hash`, string | null>> {
   if (clear === undefined) return {};
   const enc = `${name}Enc` as const;
   const hash = `${name}Hash` as const;
-  return (clear ? { [enc]: pii.encrypt(clear), [hash]: pii.hash(clear) } : { [enc]: null, [hash]: null }) as Record<`${N}Enc` | `${N}Hash`, string | null>;
+  return (clear ? { [enc]: pii.encrypt(clear), [hash]: pii.hash(clear) } : { [enc]: null, [hash]: null }) as Record<
+    `${N}Enc` | `${N}Hash`,
+    string | null
+  >;
 }

@@ -10,7 +10,10 @@ export function requestLocale(req: FastifyRequest): Locale {
 }
 
 function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {
-  return reply.code(status).type('application/problem+json').send({ type: 'about:blank', status, ...body });
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', status, ...body });
 }
 
 /**
@@ -27,17 +30,35 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = err.validation.map((v) => {
       const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      const issue = { code: v.keyword, message: v.message ?? '', path: path ? path.split('.') : [], ...(v.params as object) };
+      const issue = {
+        code: v.keyword,
+        message: v.message ?? '',
+        path: path ? path.split('.') : [],
+        ...(v.params as object),
+      };
       return { path, message: localiseIssue(locale, issue), ...keyOf(issue.message) };
     });
-    return send(reply, 400, { code: 'VALIDATION', title: problemTitle(locale, 'VALIDATION'), errors, requestId: req.id });
+    return send(reply, 400, {
+      code: 'VALIDATION',
+      title: problemTitle(locale, 'VALIDATION'),
+      errors,
+      requestId: req.id,
+    });
   }
   if (err instanceof AppError) {
     if (err.status >= 500) req.log.error({ err }, 'app error');
     return send(reply, err.status, {
       code: err.code,
       title: problemTitle(locale, err.code),
-      ...(err.errors ? { errors: err.errors.map((e) => ({ path: e.path, message: translate(locale, e.message, e.params), ...keyOf(e.message) })) } : {}),
+      ...(err.errors
+        ? {
+            errors: err.errors.map((e) => ({
+              path: e.path,
+              message: translate(locale, e.message, e.params),
+              ...keyOf(e.message),
+            })),
+          }
+        : {}),
       ...(err.extra ?? {}),
       requestId: req.id,
     });
@@ -78,11 +99,16 @@ const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = { 413: 'PAYLOAD_TOO_
 const BAD_VALUE_SQLSTATES = new Set(['22021', '22P05', '22003', '22008', '22P02', '22007']);
 
 /** Errors a multipart reader raises on a body that ends early or is malformed. */
-const BAD_MULTIPART = /unexpected end of (multipart data|form|file)|terminated early|malformed part header|boundary not found/i;
+const BAD_MULTIPART =
+  /unexpected end of (multipart data|form|file)|terminated early|malformed part header|boundary not found/i;
 
 /** The SQLSTATE, or 'multipart', of an error caused by bad input (looking through wrappers); null otherwise. */
 function badInputKind(err: unknown): string | null {
-  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && BAD_VALUE_SQLSTATES.has(e.code)) return e.code;
     if (typeof e.message === 'string' && BAD_MULTIPART.test(e.message)) return 'multipart';
   }

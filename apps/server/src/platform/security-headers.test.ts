@@ -19,8 +19,16 @@ describe('Cache-Control on the API', () => {
       await t.app.inject({ url: '/api/v1/stations/00000000-0000-7000-8000-000000000000', headers: { cookie } }),
       await t.app.inject({ url: '/api/v1/stations' }), // 401
       await t.app.inject({ url: '/api/v1/no-such-thing' }),
-      await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'wrong-password-1' } }),
-      await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: signedIn.username, password: TEST_PASSWORD } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'nobody', password: 'wrong-password-1' },
+      }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: signedIn.username, password: TEST_PASSWORD },
+      }),
     ];
     expect(answers.map((r) => [r.statusCode, r.headers['cache-control']])).toEqual([
       [200, 'no-store'],
@@ -48,9 +56,21 @@ describe('Permissions-Policy', () => {
   afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
 
   it('switches off camera, microphone, payment and devices everywhere, and lets the map ask for the location', async () => {
-    const app = await buildApp({ database: t.database, pii: t.pii, clock: t.clock, config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: dist }) });
+    const app = await buildApp({
+      database: t.database,
+      pii: t.pii,
+      clock: t.clock,
+      config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_WEB_DIST: dist }),
+    });
     const policies = new Set<string>();
-    for (const url of ['/', '/map', '/api/v1/stations', '/api/v1/public/stations', '/healthz', '/api/v1/no-such-thing']) {
+    for (const url of [
+      '/',
+      '/map',
+      '/api/v1/stations',
+      '/api/v1/public/stations',
+      '/healthz',
+      '/api/v1/no-such-thing',
+    ]) {
       const res = await app.inject({ url });
       policies.add(String(res.headers['permissions-policy']));
     }

@@ -49,9 +49,14 @@ describe('per-user limits on reveals and imports', () => {
     // Those a region administrator may call (the region import is the system administrator's).
     const held = new Set<string>(BUILTIN_ROLES.region_admin.permissions);
     const importRoutes = t.app.routeTable.filter(
-      (r) => kinds(r.method, r.url) && (r.url.endsWith('/import') || r.url === '/api/v1/directory/hsds') && held.has(r.permission),
+      (r) =>
+        kinds(r.method, r.url) &&
+        (r.url.endsWith('/import') || r.url === '/api/v1/directory/hsds') &&
+        held.has(r.permission),
     );
-    expect(importRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/v1/workers/import', '/api/v1/stations/import', '/api/v1/directory/hsds']));
+    expect(importRoutes.map((r) => r.url)).toEqual(
+      expect.arrayContaining(['/api/v1/workers/import', '/api/v1/stations/import', '/api/v1/directory/hsds']),
+    );
     // Requests without a file: each is refused with a 400, and each counts.
     const send = (cookie: string, url = '/api/v1/workers/import') =>
       t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/json' }, payload: '{}' });

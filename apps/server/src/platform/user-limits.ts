@@ -31,7 +31,10 @@ export function registerUserLimits(app: App, max: Record<UserLimit, number>) {
       // The session hook (a global onRequest hook, so it runs first) has set the actor.
       keyGenerator: (req) => `${kind}:${req.actor?.id ?? `ip:${req.ip}`}`,
     });
-  const limiters: Record<UserLimit, ReturnType<typeof limiter>> = { reveal: limiter('reveal'), import: limiter('import') };
+  const limiters: Record<UserLimit, ReturnType<typeof limiter>> = {
+    reveal: limiter('reveal'),
+    import: limiter('import'),
+  };
   app.addHook('onRoute', (route) => {
     const kind = userLimitOf(route);
     if (!kind) return;

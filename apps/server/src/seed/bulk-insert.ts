@@ -8,14 +8,22 @@ import type { Db } from '../db/client.ts';
  * which keeps the demo's first start on PGlite fast. Columns a row leaves out take their
  * defaults (the table's, or the schema's $defaultFn); every row of one call names the same columns.
  */
-export async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][], size = 5000): Promise<void> {
+export async function bulkInsert<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  size = 5000,
+): Promise<void> {
   if (!rows.length) return;
   const columns = getTableColumns(table) as Record<string, { name: string; defaultFn?: () => unknown }>;
   const given = Object.keys(rows[0] as object).filter((k) => columns[k]);
   // Defaults computed in JavaScript ($defaultFn, such as the ids) are not the database's to fill in.
   const generated = Object.keys(columns).filter((k) => !given.includes(k) && columns[k].defaultFn);
   const keys = [...given, ...generated];
-  const names = sql.join(keys.map((k) => sql.identifier(columns[k].name)), sql`, `);
+  const names = sql.join(
+    keys.map((k) => sql.identifier(columns[k].name)),
+    sql`, `,
+  );
   const target = sql.identifier(getTableName(table));
   for (let i = 0; i < rows.length; i += size) {
     const json = rows.slice(i, i + size).map((r) => {

@@ -104,10 +104,12 @@ function shuffle<T>(rand: Rand, xs: T[]): T[] {
   return xs;
 }
 
-export const townOn = (p: Person, day: string) => p.employments.find((e) => e.startedOn <= day && (e.endedOn === null || e.endedOn >= day))?.town ?? null;
+export const townOn = (p: Person, day: string) =>
+  p.employments.find((e) => e.startedOn <= day && (e.endedOn === null || e.endedOn >= day))?.town ?? null;
 export const levelOn = (p: Person, day: string): Level | null => {
   let best: Level | null = null;
-  for (const c of p.certs) if (validOn({ ...c, validUntil: null }, day) && (!best || rank(c.level) > rank(best))) best = c.level;
+  for (const c of p.certs)
+    if (validOn({ ...c, validUntil: null }, day) && (!best || rank(c.level) > rank(best))) best = c.level;
   return best;
 };
 const rank = (l: Level) => ({ assistant: 1, intermediate: 2, senior: 3 })[l];
@@ -127,7 +129,13 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
   const people: Person[] = [];
   const registrations: Registration[] = [];
   const taken = new Set<string>();
-  const EDUCATION: [string, number][] = [['10', 0.05], ['20', 0.45], ['30', 0.4], ['40', 0.06], ['60', 0.04]];
+  const EDUCATION: [string, number][] = [
+    ['10', 0.05],
+    ['20', 0.45],
+    ['30', 0.4],
+    ['40', 0.06],
+    ['60', 0.04],
+  ];
   const education = () => {
     let r = rand();
     for (const [code, w] of EDUCATION) {
@@ -139,12 +147,34 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
   const newPerson = (category: Category, joinedOn: string, town: string): Person => {
     const sex = fakeSex(rand);
     const age = 21 + Math.floor(rand() * 28);
-    const birthDate = dayBetween(rand, `${Number(joinedOn.slice(0, 4)) - age}-01-01`, `${Number(joinedOn.slice(0, 4)) - age}-12-28`);
+    const birthDate = dayBetween(
+      rand,
+      `${Number(joinedOn.slice(0, 4)) - age}-01-01`,
+      `${Number(joinedOn.slice(0, 4)) - age}-12-28`,
+    );
     const edu = education();
     const p: Person = {
-      index: people.length, name: fakeName(rand), sex, birthDate, idNumber: fakeIdNumber(rand, birthDate, sex, taken), phone: rand() < 0.95 ? fakeMobile(rand) : null,
-      education: edu, major: category === 'professional' && rand() < 0.6 ? '社会工作' : rand() < 0.3 ? '社会学' : rand() < 0.4 ? '心理学' : '',
-      category, joinedOn, leftOn: null, employments: [{ town, startedOn: joinedOn, endedOn: null }], certs: [], retakeLevel: null,
+      index: people.length,
+      name: fakeName(rand),
+      sex,
+      birthDate,
+      idNumber: fakeIdNumber(rand, birthDate, sex, taken),
+      phone: rand() < 0.95 ? fakeMobile(rand) : null,
+      education: edu,
+      major:
+        category === 'professional' && rand() < 0.6
+          ? '社会工作'
+          : rand() < 0.3
+            ? '社会学'
+            : rand() < 0.4
+              ? '心理学'
+              : '',
+      category,
+      joinedOn,
+      leftOn: null,
+      employments: [{ town, startedOn: joinedOn, endedOn: null }],
+      certs: [],
+      retakeLevel: null,
     };
     people.push(p);
     return p;
@@ -176,7 +206,10 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
     const active = () => people.filter((p) => isActive(p, closes) && p.leftOn === null);
 
     // Losses among last year's certified: departures, and a revoked certificate in some years.
-    const certifiedBefore = shuffle(rand, active().filter((p) => levelOn(p, `${year - 1}-12-31`) !== null && townOn(p, `${year - 1}-12-31`) !== null));
+    const certifiedBefore = shuffle(
+      rand,
+      active().filter((p) => levelOn(p, `${year - 1}-12-31`) !== null && townOn(p, `${year - 1}-12-31`) !== null),
+    );
     const revoked = REVOCATIONS.has(year) ? certifiedBefore.filter((p) => p.certs.length === 1).slice(0, 1) : [];
     for (const p of revoked) p.certs[0].revokedOn = dayBetween(rand, startOfYear, yearEnd);
     const departures = year === FIRST_YEAR ? 0 : Math.round(previous * 0.012);
@@ -199,8 +232,20 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
     // Certified people who came with a certificate obtained elsewhere.
     const movedIn = MOVED_IN.has(year) ? 1 : 0;
     for (let i = 0; i < movedIn; i++) {
-      const p = newPerson('professional', dayBetween(rand, `${year}-02-01`, `${year}-03-31`), towns[Math.floor(rand() * towns.length)]);
-      p.certs.push({ level: rand() < 0.5 ? 'intermediate' : 'assistant', obtainedOn: `${year - 2}-${RESULTS_ON}`, examYear: year - 2, registration: null, validUntil: null, revokedOn: null, elsewhere: true });
+      const p = newPerson(
+        'professional',
+        dayBetween(rand, `${year}-02-01`, `${year}-03-31`),
+        towns[Math.floor(rand() * towns.length)],
+      );
+      p.certs.push({
+        level: rand() < 0.5 ? 'intermediate' : 'assistant',
+        obtainedOn: `${year - 2}-${RESULTS_ON}`,
+        examYear: year - 2,
+        registration: null,
+        validUntil: null,
+        revokedOn: null,
+        elsewhere: true,
+      });
       excluded.add(p);
     }
 
@@ -211,7 +256,13 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
       if (excluded.has(p)) continue;
       const level = levelOn(p, closes);
       if (level === 'assistant' && rand() < 0.12) sitting.push({ p, level: 'intermediate' });
-      else if (level === 'intermediate' && year >= 2018 && p.certs.some((c) => c.level === 'intermediate' && c.examYear <= year - 3) && rand() < 0.08) sitting.push({ p, level: 'senior' });
+      else if (
+        level === 'intermediate' &&
+        year >= 2018 &&
+        p.certs.some((c) => c.level === 'intermediate' && c.examYear <= year - 3) &&
+        rand() < 0.08
+      )
+        sitting.push({ p, level: 'senior' });
       else if (!level && p.retakeLevel) {
         if (rand() < 0.85) sitting.push({ p, level: p.retakeLevel });
         else {
@@ -223,7 +274,10 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
     shuffle(rand, sitting).splice(target);
     while (sitting.length < target) {
       const joinedOn = dayBetween(rand, `${year - 1 - Math.floor(rand() * 3)}-03-01`, `${year}-02-28`);
-      sitting.push({ p: newPerson(candidateCategory(), joinedOn, towns[Math.floor(rand() * towns.length)]), level: rand() < 0.78 ? 'assistant' : 'intermediate' });
+      sitting.push({
+        p: newPerson(candidateCategory(), joinedOn, towns[Math.floor(rand() * towns.length)]),
+        level: rand() < 0.78 ? 'assistant' : 'intermediate',
+      });
     }
 
     const present = sitting.map((s) => ({ ...s, absent: rand() < (s.p.certs.length ? 0.1 : 0.24) }));
@@ -234,23 +288,49 @@ export function playStory(rand: Rand, towns: readonly string[], today: string) {
       .map((s) => ({ s, key: rand() ** (1 / (s.level === 'assistant' ? 1.5 : 1)) }))
       .sort((a, b) => b.key - a.key)
       .map((x) => x.s);
-    if (published && firstTimers.length < newlyNeeded) throw new Error(`The story cannot certify ${newlyNeeded} in ${year}`);
+    if (published && firstTimers.length < newlyNeeded)
+      throw new Error(`The story cannot certify ${newlyNeeded} in ${year}`);
     const passing = new Set(published ? firstTimers.slice(0, newlyNeeded).map((s) => s.p) : []);
     for (const s of present) {
       const subjects = EXAM_SUBJECTS[s.level];
-      const passed = published && !s.absent && (s.p.certs.length ? rand() < (s.level === 'senior' ? 0.3 : 0.2) : passing.has(s.p));
+      const passed =
+        published && !s.absent && (s.p.certs.length ? rand() < (s.level === 'senior' ? 0.3 : 0.2) : passing.has(s.p));
       const result = !published ? 'pending' : s.absent ? 'absent' : passed ? 'passed' : 'failed';
-      const subjectsPassed = result === 'passed' ? [...subjects] : result === 'failed' ? subjects.filter(() => rand() < 0.35).slice(0, subjects.length - 1) : [];
+      const subjectsPassed =
+        result === 'passed'
+          ? [...subjects]
+          : result === 'failed'
+            ? subjects.filter(() => rand() < 0.35).slice(0, subjects.length - 1)
+            : [];
       const registeredOn = dayBetween(rand, `${year}-03-10`, minDay(closes, today));
-      const index = registrations.push({ person: s.p.index, year, level: s.level, town: townOn(s.p, registeredOn)!, registeredOn, result, resultOn: published ? resultOn : null, subjectsPassed }) - 1;
+      const index =
+        registrations.push({
+          person: s.p.index,
+          year,
+          level: s.level,
+          town: townOn(s.p, registeredOn)!,
+          registeredOn,
+          result,
+          resultOn: published ? resultOn : null,
+          subjectsPassed,
+        }) - 1;
       if (result === 'passed') {
-        s.p.certs.push({ level: s.level, obtainedOn: resultOn, examYear: year, registration: index, validUntil: null, revokedOn: null, elsewhere: false });
+        s.p.certs.push({
+          level: s.level,
+          obtainedOn: resultOn,
+          examYear: year,
+          registration: index,
+          validUntil: null,
+          revokedOn: null,
+          elsewhere: false,
+        });
         s.p.retakeLevel = null;
       } else if (!s.p.certs.length) s.p.retakeLevel = s.level;
     }
     if (published && `${year}-12-31` <= today) {
       const counted = certifiedOn(people, `${year}-12-31`);
-      if (counted !== STORY[year].certified) throw new Error(`The story counts ${counted} certified at the end of ${year}, not ${STORY[year].certified}`);
+      if (counted !== STORY[year].certified)
+        throw new Error(`The story counts ${counted} certified at the end of ${year}, not ${STORY[year].certified}`);
     }
     previous = published ? STORY[year].certified : previous;
   }

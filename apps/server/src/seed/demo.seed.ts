@@ -37,7 +37,12 @@ export function seededRandom(seed: number) {
 }
 
 async function firstTownOf(db: Db, county: string): Promise<string> {
-  const [t] = await db.select({ code: regions.code }).from(regions).where(and(like(regions.code, `${county}%`), eq(regions.level, 4))).orderBy(asc(regions.code)).limit(1);
+  const [t] = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(and(like(regions.code, `${county}%`), eq(regions.level, 4)))
+    .orderBy(asc(regions.code))
+    .limit(1);
   if (!t) throw new Error(`No towns under ${county}: import the regions first`);
   return t.code;
 }
@@ -74,7 +79,10 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
  * forced password change and TOTP so an evaluator can look around at once; the UI shows a
  * permanent banner.
  */
-export async function seedDemo(database: Database, opts: { password: string; pii: PiiCipher; now: Date }): Promise<DemoAccount[]> {
+export async function seedDemo(
+  database: Database,
+  opts: { password: string; pii: PiiCipher; now: Date },
+): Promise<DemoAccount[]> {
   const { db } = database;
   await importRegions(database, { prefix: DEMO_CITY, now: opts.now });
   const accounts = await demoAccounts(db);
@@ -82,8 +90,19 @@ export async function seedDemo(database: Database, opts: { password: string; pii
   const rand = seededRandom(4412);
   const roleRows = await db.select({ id: roles.id, code: roles.code }).from(roles);
   const ctx = systemCtx(opts.now, 'demo-seed');
-  const network = await seedDemoNetwork(db, { rand: seededRandom(4412_0003), pii: opts.pii, now: opts.now, city: DEMO_CITY });
-  const talent = await seedDemoTalent(db, { rand: seededRandom(4412_0004), pii: opts.pii, now: opts.now, city: DEMO_CITY, today: localDate(opts.now) });
+  const network = await seedDemoNetwork(db, {
+    rand: seededRandom(4412_0003),
+    pii: opts.pii,
+    now: opts.now,
+    city: DEMO_CITY,
+  });
+  const talent = await seedDemoTalent(db, {
+    rand: seededRandom(4412_0004),
+    pii: opts.pii,
+    now: opts.now,
+    city: DEMO_CITY,
+    today: localDate(opts.now),
+  });
   await db.transaction(async (tx) => {
     for (const a of accounts) {
       const id = newId();
@@ -91,9 +110,17 @@ export async function seedDemo(database: Database, opts: { password: string; pii
       const inserted = await tx
         .insert(users)
         .values({
-          id, username: a.username, displayName: a.displayName, regionCode: a.regionCode, passwordHash,
-          mustChangePassword: false, isDemo: true, phoneEnc: opts.pii.encrypt(phone), phoneHash: opts.pii.hash(phone),
-          createdAt: opts.now, updatedAt: opts.now,
+          id,
+          username: a.username,
+          displayName: a.displayName,
+          regionCode: a.regionCode,
+          passwordHash,
+          mustChangePassword: false,
+          isDemo: true,
+          phoneEnc: opts.pii.encrypt(phone),
+          phoneHash: opts.pii.hash(phone),
+          createdAt: opts.now,
+          updatedAt: opts.now,
         })
         .onConflictDoNothing({ target: users.username })
         .returning({ id: users.id });
@@ -103,7 +130,11 @@ export async function seedDemo(database: Database, opts: { password: string; pii
       await tx.insert(userRoles).values({ userId: id, roleId: role.id });
       await tx.insert(userScopes).values({ userId: id, regionCode: a.regionCode });
     }
-    await writeAudit(tx, ctx, { action: 'seed', entity: 'demo', detail: { accounts: accounts.map((a) => a.username), ...network, talent } });
+    await writeAudit(tx, ctx, {
+      action: 'seed',
+      entity: 'demo',
+      detail: { accounts: accounts.map((a) => a.username), ...network, talent },
+    });
   });
   return accounts;
 }

@@ -43,7 +43,23 @@ export function fakeIdNumber(rand: Rand, birthDate: string, sex: '1' | '2', take
   }
 }
 
-const MOBILE_PREFIXES = ['134', '135', '136', '137', '138', '139', '150', '152', '158', '159', '176', '186', '188', '189', '199'];
+const MOBILE_PREFIXES = [
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '152',
+  '158',
+  '159',
+  '176',
+  '186',
+  '188',
+  '189',
+  '199',
+];
 
 export function fakeMobile(rand: Rand): string {
   return pick(rand, MOBILE_PREFIXES) + String(Math.floor(rand() * 1e8)).padStart(8, '0');

@@ -24,7 +24,8 @@ async function followSession(requestUrl: string, response: Response) {
   const problem = await readProblem(response.clone());
   const to = problem && STAGE_ROUTES[problem.code];
   if (to && window.location.pathname !== to) {
-    const back = to === '/login' ? `?redirect=${encodeURIComponent(window.location.pathname + window.location.search)}` : '';
+    const back =
+      to === '/login' ? `?redirect=${encodeURIComponent(window.location.pathname + window.location.search)}` : '';
     redirect(to + back);
   }
 }
@@ -86,7 +87,11 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 
 function toProblem(body: unknown, response: Response): Problem {
   if (body && typeof body === 'object' && 'code' in body && 'title' in body) return body as Problem;
-  return { code: response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', title: response.statusText || String(response.status), status: response.status };
+  return {
+    code: response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST',
+    title: response.statusText || String(response.status),
+    status: response.status,
+  };
 }
 
 /**
@@ -107,7 +112,9 @@ const LOST_ANSWER = new Set([502, 503, 504]);
  * IDEMPOTENCY_IN_PROGRESS), it sends again with the same key: the server replays the first
  * answer instead of creating twice. Everything else resolves or throws as `unwrap` does.
  */
-export async function create<T>(send: (init: { headers: { 'Idempotency-Key': string } }) => Promise<Result<T>>): Promise<T> {
+export async function create<T>(
+  send: (init: { headers: { 'Idempotency-Key': string } }) => Promise<Result<T>>,
+): Promise<T> {
   const init = { headers: { 'Idempotency-Key': newIdempotencyKey() } };
   for (let attempt = 0; ; attempt++) {
     const last = attempt >= CREATE_RETRY_MS.length;
@@ -120,7 +127,8 @@ export async function create<T>(send: (init: { headers: { 'Idempotency-Key': str
       continue;
     }
     const { status } = result.response;
-    const inProgress = status === 409 && (result.error as { code?: string } | undefined)?.code === 'IDEMPOTENCY_IN_PROGRESS';
+    const inProgress =
+      status === 409 && (result.error as { code?: string } | undefined)?.code === 'IDEMPOTENCY_IN_PROGRESS';
     if (!last && (LOST_ANSWER.has(status) || inProgress)) {
       await new Promise((r) => setTimeout(r, CREATE_RETRY_MS[attempt]));
       continue;

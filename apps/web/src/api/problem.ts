@@ -21,7 +21,10 @@ export function showProblem(err: unknown) {
 type NamePath = (string | number)[];
 
 function toNamePath(path: string): NamePath {
-  return path.split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return path
+    .split('.')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /**

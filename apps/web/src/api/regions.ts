@@ -10,7 +10,8 @@ const STALE = 5 * 60_000;
 export function fetchRegionChildren(code: string): Promise<RegionNode[]> {
   return queryClient.fetchQuery({
     queryKey: ['regions', 'children', code],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/regions/{code}/children', { params: { path: { code } } }))).rows,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/regions/{code}/children', { params: { path: { code } } }))).rows,
     staleTime: STALE,
   });
 }

@@ -5,14 +5,13 @@ type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : ne
 type Responses<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R } ? R : never;
 
 /** The JSON body of the success response (200, else 201) of an operation, from the generated schema. */
-export type Ok<P extends keyof paths, M extends Method = 'get'> = Responses<P, M> extends { 200: infer R }
-  ? JsonOf<R>
-  : Responses<P, M> extends { 201: infer R }
-    ? JsonOf<R>
-    : never;
+export type Ok<P extends keyof paths, M extends Method = 'get'> =
+  Responses<P, M> extends { 200: infer R } ? JsonOf<R> : Responses<P, M> extends { 201: infer R } ? JsonOf<R> : never;
 
 /** The JSON request body of an operation. */
-export type BodyOf<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+export type BodyOf<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: infer B }
+  ? JsonOf<NonNullable<B>>
+  : never;
 
 type Row<T> = T extends { rows: (infer R)[] } ? R : never;
 

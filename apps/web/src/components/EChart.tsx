@@ -9,7 +9,15 @@ echarts.use([LineChart, BarChart, GridComponent, LegendComponent, MarkLineCompon
 export type EChartOption = echarts.EChartsCoreOption;
 
 /** One ECharts instance bound to a div: created once, given each new option, resized with its box. */
-export function EChart({ option, style, ariaLabel }: { option: EChartOption; style?: CSSProperties; ariaLabel?: string }) {
+export function EChart({
+  option,
+  style,
+  ariaLabel,
+}: {
+  option: EChartOption;
+  style?: CSSProperties;
+  ariaLabel?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

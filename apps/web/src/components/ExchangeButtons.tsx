@@ -22,7 +22,15 @@ interface Props {
 }
 
 /** 导出 on a list's toolbar, shown by permission: the file of `url` under the list's current filters. */
-export function ExportButton({ url, permission, filters }: { url: `/api/v1/${string}/export`; permission: Permission; filters: object }) {
+export function ExportButton({
+  url,
+  permission,
+  filters,
+}: {
+  url: `/api/v1/${string}/export`;
+  permission: Permission;
+  filters: object;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = usePermission();

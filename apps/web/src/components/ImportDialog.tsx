@@ -150,7 +150,16 @@ export function ImportDialog({ base, name, onClose, onImported }: Props) {
                 title={t('exchange.hasErrors', { count: result.errors.length })}
                 action={
                   result.errorReport && (
-                    <Button size="small" danger onClick={() => saveBlob(base64Blob(result.errorReport!), t('exchange.reportName', { name: file?.name.replace(/\.xlsx$/i, '') ?? name }))}>
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() =>
+                        saveBlob(
+                          base64Blob(result.errorReport!),
+                          t('exchange.reportName', { name: file?.name.replace(/\.xlsx$/i, '') ?? name }),
+                        )
+                      }
+                    >
                       {t('exchange.report')}
                     </Button>
                   )
@@ -158,7 +167,13 @@ export function ImportDialog({ base, name, onClose, onImported }: Props) {
               />
             )}
             {result.errors.length > 0 && (
-              <Table<RowError> size="small" rowKey={(e) => `${e.row}-${e.column}-${e.message}`} columns={columns} dataSource={result.errors} pagination={{ pageSize: 8, hideOnSinglePage: true }} />
+              <Table<RowError>
+                size="small"
+                rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+                columns={columns}
+                dataSource={result.errors}
+                pagination={{ pageSize: 8, hideOnSinglePage: true }}
+              />
             )}
           </>
         )}

@@ -137,7 +137,10 @@ export function RegionPicker(props: SingleProps | MultipleProps) {
   const pathOf = (code: string) => (code === '' ? [NATIONWIDE] : (findPath(tree.current, code) ?? [code]));
   const common = {
     id: props.id,
-    options: [...(props.nationwide ? [{ value: NATIONWIDE, label: t('region.nationwide'), isLeaf: true }] : []), ...tree.current],
+    options: [
+      ...(props.nationwide ? [{ value: NATIONWIDE, label: t('region.nationwide'), isLeaf: true }] : []),
+      ...tree.current,
+    ],
     loadData: (selected: Option[]) => {
       const last = selected[selected.length - 1];
       if (last) loadChildren(last);

@@ -21,7 +21,10 @@ export function useDict(code: string) {
   });
   const english = i18n.language === 'en-US';
   return useMemo(() => {
-    const items: DictOption[] = (query.data ?? []).map((r) => ({ ...r, text: english ? r.labelEn || r.label : r.label }));
+    const items: DictOption[] = (query.data ?? []).map((r) => ({
+      ...r,
+      text: english ? r.labelEn || r.label : r.label,
+    }));
     return {
       items,
       loading: query.isLoading,

@@ -16,7 +16,11 @@ export interface ListResult<R> {
  * The state of a RuoYi-style list page: filters from the SearchForm, the page, and the query.
  * Changing the filters goes back to page 1.
  */
-export function useListQuery<F extends object, R>(key: string, fetch: (params: F & PageParams) => Promise<ListResult<R>>, initialFilters = {} as F) {
+export function useListQuery<F extends object, R>(
+  key: string,
+  fetch: (params: F & PageParams) => Promise<ListResult<R>>,
+  initialFilters = {} as F,
+) {
   const [filters, setFilters] = useState<F>(initialFilters);
   const [page, setPage] = useState<PageParams>({ page: 1, pageSize: 20 });
   const params = { ...filters, ...page };

@@ -28,7 +28,11 @@ export default function ConsoleLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220}>
-        <Flex align="center" justify="center" style={{ height: 64, color: '#fff', fontSize: collapsed ? 18 : 20, fontWeight: 600 }}>
+        <Flex
+          align="center"
+          justify="center"
+          style={{ height: 64, color: '#fff', fontSize: collapsed ? 18 : 20, fontWeight: 600 }}
+        >
           {collapsed ? t('app.short') : t('app.name')}
         </Flex>
         <Menu
@@ -41,7 +45,16 @@ export default function ConsoleLayout() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 16,
+          }}
+        >
           <Typography.Text strong style={{ fontSize: 16 }} ellipsis>
             {info.data?.name ?? t('app.name')}
           </Typography.Text>

@@ -1,4 +1,33 @@
-import { AimOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, ClusterOutlined, ContainerOutlined, DashboardOutlined, EnvironmentOutlined, FileSearchOutlined, FileTextOutlined, GlobalOutlined, HomeOutlined, IdcardOutlined, LinkOutlined, LoginOutlined, PieChartOutlined, ReadOutlined, SafetyOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SwapOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  ClusterOutlined,
+  ContainerOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  LinkOutlined,
+  LoginOutlined,
+  PieChartOutlined,
+  ReadOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
@@ -57,7 +86,12 @@ const MENU: Entry[] = [
       { key: '/system/params', label: 'menu.params', icon: <ToolOutlined /> },
     ],
   },
-  { key: 'monitor', label: 'menu.monitor', icon: <DashboardOutlined />, children: [{ key: '/monitor/online', label: 'menu.online', icon: <ApartmentOutlined /> }] },
+  {
+    key: 'monitor',
+    label: 'menu.monitor',
+    icon: <DashboardOutlined />,
+    children: [{ key: '/monitor/online', label: 'menu.online', icon: <ApartmentOutlined /> }],
+  },
   {
     key: 'logs',
     label: 'menu.logs',

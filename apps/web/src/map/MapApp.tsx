@@ -89,7 +89,12 @@ export function MapApp({ initialLanguage }: { initialLanguage: MapLanguage }) {
   };
 
   const status = {
-    idle: null, locating: t('locating'), located: t('located'), denied: t('geoDenied'), unavailable: t('geoUnavailable'), unsupported: t('geoUnsupported'),
+    idle: null,
+    locating: t('locating'),
+    located: t('located'),
+    denied: t('geoDenied'),
+    unavailable: t('geoUnavailable'),
+    unsupported: t('geoUnsupported'),
   }[locating];
 
   return (
@@ -101,14 +106,25 @@ export function MapApp({ initialLanguage }: { initialLanguage: MapLanguage }) {
             {data && <small>{data.config.name}</small>}
           </h1>
           <nav className="map-header-links">
-            <button type="button" className="map-link-button" aria-label={t('switchLangLabel')} onClick={switchLanguage}>
+            <button
+              type="button"
+              className="map-link-button"
+              aria-label={t('switchLangLabel')}
+              onClick={switchLanguage}
+            >
               {t('switchLang')}
             </button>
             <a href="/login">{t('login')}</a>
           </nav>
         </header>
         <form className="map-toolbar" aria-label={t('search')} onSubmit={(e) => e.preventDefault()}>
-          <input type="search" value={filter.q} placeholder={t('search')} aria-label={t('search')} onChange={(e) => update({ q: e.target.value })} />
+          <input
+            type="search"
+            value={filter.q}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            onChange={(e) => update({ q: e.target.value })}
+          />
           <select aria-label={t('kindFilter')} value={filter.kind} onChange={(e) => update({ kind: e.target.value })}>
             <option value="">{t('allKinds')}</option>
             {data?.options.kinds.map((k) => (
@@ -117,7 +133,11 @@ export function MapApp({ initialLanguage }: { initialLanguage: MapLanguage }) {
               </option>
             ))}
           </select>
-          <select aria-label={t('serviceFilter')} value={filter.service} onChange={(e) => update({ service: e.target.value })}>
+          <select
+            aria-label={t('serviceFilter')}
+            value={filter.service}
+            onChange={(e) => update({ service: e.target.value })}
+          >
             <option value="">{t('allServices')}</option>
             {data?.options.services.map((s) => (
               <option key={s.value} value={s.value}>
@@ -125,16 +145,30 @@ export function MapApp({ initialLanguage }: { initialLanguage: MapLanguage }) {
               </option>
             ))}
           </select>
-          <button type="button" className={me ? 'map-button active' : 'map-button'} aria-pressed={!!me} disabled={locating === 'locating'} onClick={locate}>
+          <button
+            type="button"
+            className={me ? 'map-button active' : 'map-button'}
+            aria-pressed={!!me}
+            disabled={locating === 'locating'}
+            onClick={locate}
+          >
             {me ? t('nearMeOff') : t('nearMe')}
           </button>
-          <button type="button" className="map-button map-list-toggle" aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>
+          <button
+            type="button"
+            className="map-button map-list-toggle"
+            aria-expanded={listOpen}
+            onClick={() => setListOpen((o) => !o)}
+          >
             {t('showList')}
             {data && <span className="map-badge">{rows.length}</span>}
           </button>
         </form>
         {status && (
-          <p className={locating === 'located' || locating === 'locating' ? 'map-status' : 'map-status map-status-error'} role="status">
+          <p
+            className={locating === 'located' || locating === 'locating' ? 'map-status' : 'map-status map-status-error'}
+            role="status"
+          >
             {status}
           </p>
         )}
@@ -142,7 +176,12 @@ export function MapApp({ initialLanguage }: { initialLanguage: MapLanguage }) {
           <aside className={listOpen ? 'map-list open' : 'map-list'} aria-label={t('list')}>
             <div className="map-list-head">
               <span>{data ? t('count', { n: rows.length }) : t('loading')}</span>
-              <button type="button" className="map-icon-button map-list-close" aria-label={t('closeList')} onClick={() => setListOpen(false)}>
+              <button
+                type="button"
+                className="map-icon-button map-list-close"
+                aria-label={t('closeList')}
+                onClick={() => setListOpen(false)}
+              >
                 ×
               </button>
             </div>
@@ -171,7 +210,14 @@ export function MapApp({ initialLanguage }: { initialLanguage: MapLanguage }) {
                 ))}
               </ul>
             )}
-            {selected && <StationCard station={selected.station} distance={selected.distance} kindLabel={kindLabel} onClose={() => setSelectedId(null)} />}
+            {selected && (
+              <StationCard
+                station={selected.station}
+                distance={selected.distance}
+                kindLabel={kindLabel}
+                onClose={() => setSelectedId(null)}
+              />
+            )}
             {error && (
               <div className="map-error" role="alert">
                 <p>{t(error)}</p>

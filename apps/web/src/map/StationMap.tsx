@@ -6,7 +6,12 @@ import { useMapText } from './map.i18n';
 import type { LngLat } from './stations';
 
 export const KIND_COLORS: Record<string, string> = {
-  hub: '#cf1322', town: '#1677ff', community: '#08979c', point: '#7cb305', mental_health: '#722ed1', outpost: '#d46b08',
+  hub: '#cf1322',
+  town: '#1677ff',
+  community: '#08979c',
+  point: '#7cb305',
+  mental_health: '#722ed1',
+  outpost: '#d46b08',
 };
 
 /** Town names replace county names from this zoom on. */
@@ -57,11 +62,18 @@ export function StationMap({ config, all, shown, labels, selectedId, me, frameKe
   // The map, its base layer and the region labels: once per configuration.
   useEffect(() => {
     if (!el.current) return;
-    const m = L.map(el.current, { preferCanvas: true, minZoom: 3, maxZoom: 18, worldCopyJump: false }).setView(CHINA, 4);
+    const m = L.map(el.current, { preferCanvas: true, minZoom: 3, maxZoom: 18, worldCopyJump: false }).setView(
+      CHINA,
+      4,
+    );
     m.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noreferrer">Leaflet</a>');
     const tiles = config.tiles;
     if (tiles) {
-      const options: L.TileLayerOptions = { maxZoom: 18, attribution: escapeHtml(tiles.attribution), ...(tiles.subdomains ? { subdomains: tiles.subdomains } : {}) };
+      const options: L.TileLayerOptions = {
+        maxZoom: 18,
+        attribution: escapeHtml(tiles.attribution),
+        ...(tiles.subdomains ? { subdomains: tiles.subdomains } : {}),
+      };
       L.tileLayer(tiles.url, options).addTo(m);
       if (tiles.labelUrl) L.tileLayer(tiles.labelUrl, { ...options, attribution: '' }).addTo(m);
     }
@@ -86,7 +98,11 @@ export function StationMap({ config, all, shown, labels, selectedId, me, frameKe
       L.marker(projectRef.current(r), {
         interactive: false,
         keyboard: false,
-        icon: L.divIcon({ className: `map-label map-label-${r.level === 3 ? 'county' : 'town'}`, html: `<span>${escapeHtml(r.name)}</span>`, iconSize: [0, 0] }),
+        icon: L.divIcon({
+          className: `map-label map-label-${r.level === 3 ? 'county' : 'town'}`,
+          html: `<span>${escapeHtml(r.name)}</span>`,
+          iconSize: [0, 0],
+        }),
       });
     const counties = L.layerGroup(labels.filter((r) => r.level === 3).map(label));
     const towns = L.layerGroup(labels.filter((r) => r.level === 4).map(label));
@@ -114,7 +130,11 @@ export function StationMap({ config, all, shown, labels, selectedId, me, frameKe
     for (const s of shown) {
       if (s.lng === null || s.lat === null) continue;
       const marker = L.circleMarker(projectRef.current({ lng: s.lng, lat: s.lat }), {
-        radius: 6, weight: 1.5, color: '#fff', fillColor: KIND_COLORS[s.kind] ?? '#595959', fillOpacity: 0.9,
+        radius: 6,
+        weight: 1.5,
+        color: '#fff',
+        fillColor: KIND_COLORS[s.kind] ?? '#595959',
+        fillOpacity: 0.9,
       });
       marker.bindTooltip(escapeHtml(s.name), { direction: 'top', offset: [0, -6] });
       marker.on('click', () => onSelectRef.current(s.id));
@@ -129,7 +149,9 @@ export function StationMap({ config, all, shown, labels, selectedId, me, frameKe
     const m = map.current;
     if (!m) return;
     const source = framed.current ? shown : all;
-    const points = source.flatMap((s) => (s.lng !== null && s.lat !== null ? [projectRef.current({ lng: s.lng, lat: s.lat })] : []));
+    const points = source.flatMap((s) =>
+      s.lng !== null && s.lat !== null ? [projectRef.current({ lng: s.lng, lat: s.lat })] : [],
+    );
     if (points.length === 0) return;
     framed.current = true;
     m.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 15, animate: false });
@@ -142,7 +164,8 @@ export function StationMap({ config, all, shown, labels, selectedId, me, frameKe
     const marker = selectedId ? markers.current.get(selectedId) : undefined;
     if (!m || !marker) return;
     marker.setStyle({ radius: 10, weight: 3, color: '#141414' }).bringToFront();
-    if (!m.getBounds().pad(-0.1).contains(marker.getLatLng())) m.setView(marker.getLatLng(), Math.max(m.getZoom(), 14), { animate: false });
+    if (!m.getBounds().pad(-0.1).contains(marker.getLatLng()))
+      m.setView(marker.getLatLng(), Math.max(m.getZoom(), 14), { animate: false });
     return () => {
       marker.setStyle({ radius: 6, weight: 1.5, color: '#fff' });
     };
@@ -160,9 +183,20 @@ export function StationMap({ config, all, shown, labels, selectedId, me, frameKe
     L.circleMarker(here, { radius: 9, weight: 4, color: '#fa541c', fillColor: '#fff', fillOpacity: 1 })
       .bindTooltip(escapeHtml(t('youAreHere')), { permanent: true, direction: 'right', offset: [10, 0] })
       .addTo(layer);
-    const nearest = shown.slice(0, 3).flatMap((s) => (s.lng !== null && s.lat !== null ? [projectRef.current({ lng: s.lng, lat: s.lat })] : []));
+    const nearest = shown
+      .slice(0, 3)
+      .flatMap((s) => (s.lng !== null && s.lat !== null ? [projectRef.current({ lng: s.lng, lat: s.lat })] : []));
     m.fitBounds(L.latLngBounds([here, ...nearest]), { padding: [48, 48], maxZoom: 15, animate: false });
   }, [me, config]);
 
-  return <div ref={el} className="map-leaflet" role="application" aria-label={t('title')} data-testid="station-map" data-markers={shown.length} />;
+  return (
+    <div
+      ref={el}
+      className="map-leaflet"
+      role="application"
+      aria-label={t('title')}
+      data-testid="station-map"
+      data-markers={shown.length}
+    />
+  );
 }

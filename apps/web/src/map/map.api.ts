@@ -37,7 +37,9 @@ export async function loadMapData(lang: MapLanguage, regionCode?: string) {
   ]);
   const stations = [...first.rows];
   for (let page = 2; stations.length < first.total; page++) {
-    const next = await ok(api.GET('/api/v1/public/stations', { headers, params: { query: { page, pageSize: PAGE_SIZE, regionCode } } }));
+    const next = await ok(
+      api.GET('/api/v1/public/stations', { headers, params: { query: { page, pageSize: PAGE_SIZE, regionCode } } }),
+    );
     if (next.rows.length === 0) break;
     stations.push(...next.rows);
   }

@@ -3,8 +3,22 @@ import type { PublicStation } from './map.api';
 import { distanceM, formatDistance, selectStations } from './stations';
 
 const station = (over: Partial<PublicStation>): PublicStation => ({
-  id: over.name ?? 'x', kind: 'point', name: '', regionCode: '441202001', regionName: '', regionPath: '肇庆市/端州区/城东街道', organizationName: null,
-  address: '', lng: null, lat: null, openingHours: '', phone: '', services: [], demonstration: false, distanceKm: null, ...over,
+  id: over.name ?? 'x',
+  kind: 'point',
+  name: '',
+  regionCode: '441202001',
+  regionName: '',
+  regionPath: '肇庆市/端州区/城东街道',
+  organizationName: null,
+  address: '',
+  lng: null,
+  lat: null,
+  openingHours: '',
+  phone: '',
+  services: [],
+  demonstration: false,
+  distanceKm: null,
+  ...over,
 });
 
 const elderly = { value: 'elderly', label: '养老服务', labelEn: 'Elderly care' };
@@ -28,7 +42,11 @@ describe('the stations the map shows', () => {
   it('puts the nearest first and the stations without a place last when the visitor shares theirs', () => {
     const rows = selectStations(STATIONS, none, { lng: 112.56, lat: 23.15 });
     expect(names(rows)).toEqual(['鼎湖社工点', '城东社工站', '无坐标点']);
-    expect(rows.map((r) => (r.distance === null ? null : Math.round(r.distance / 100) / 10))).toEqual([1.5, 13.8, null]);
+    expect(rows.map((r) => (r.distance === null ? null : Math.round(r.distance / 100) / 10))).toEqual([
+      1.5,
+      13.8,
+      null,
+    ]);
   });
 
   it('measures and words distances as a visitor reads them', () => {

@@ -38,12 +38,25 @@ export interface ListedStation {
 }
 
 /** The stations the list and the map both show: filtered, then nearest first when the visitor's place is known. */
-export function selectStations(stations: readonly PublicStation[], f: StationFilter, me: LngLat | null): ListedStation[] {
+export function selectStations(
+  stations: readonly PublicStation[],
+  f: StationFilter,
+  me: LngLat | null,
+): ListedStation[] {
   const q = normalise(f.q);
   const rows = stations
     .filter((s) => (!f.kind || s.kind === f.kind) && (!f.service || s.services.some((x) => x.value === f.service)))
-    .filter((s) => !q || normalise(s.name).includes(q) || normalise(s.address).includes(q) || normalise(s.regionPath).includes(q))
-    .map((station) => ({ station, distance: me && station.lng !== null && station.lat !== null ? distanceM(me, { lng: station.lng, lat: station.lat }) : null }));
+    .filter(
+      (s) =>
+        !q || normalise(s.name).includes(q) || normalise(s.address).includes(q) || normalise(s.regionPath).includes(q),
+    )
+    .map((station) => ({
+      station,
+      distance:
+        me && station.lng !== null && station.lat !== null
+          ? distanceM(me, { lng: station.lng, lat: station.lat })
+          : null,
+    }));
   if (me) rows.sort((a, b) => (a.distance ?? Number.POSITIVE_INFINITY) - (b.distance ?? Number.POSITIVE_INFINITY));
   return rows;
 }

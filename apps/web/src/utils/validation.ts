@@ -24,7 +24,9 @@ export function sharedRule(schema: SharedSchema) {
     validator: (_: unknown, value?: string | null) => {
       if (value === undefined || value === null || value.trim() === '') return Promise.resolve();
       const result = schema.safeParse(value);
-      return result.success ? Promise.resolve() : Promise.reject(new Error(sharedMessage(result.error.issues[0] ?? { message: '' })));
+      return result.success
+        ? Promise.resolve()
+        : Promise.reject(new Error(sharedMessage(result.error.issues[0] ?? { message: '' })));
     },
   };
 }

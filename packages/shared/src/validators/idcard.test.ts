@@ -10,8 +10,8 @@ const build = (prefix6: string, birth8: string, seq3: string) => {
 const fullWidth = (s: string) => s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 const PROVINCES = [
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53,
-  54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82, 83,
 ].map(String);
 const digits = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
 const addressCode = fc.tuple(fc.constantFrom(...PROVINCES), digits(4)).map(([p, rest]) => p + rest);
@@ -45,7 +45,12 @@ describe('validateIdCard: known numbers', () => {
   });
 
   it('accepts full-width digits, a lowercase or full-width x, spaces and hyphens', () => {
-    for (const input of ['１１０１０５１９４９１２３１００２ｘ', '11010519491231002x', ' 110105 19491231 002X ', '110105-19491231-002X']) {
+    for (const input of [
+      '１１０１０５１９４９１２３１００２ｘ',
+      '11010519491231002x',
+      ' 110105 19491231 002X ',
+      '110105-19491231-002X',
+    ]) {
       expect(validateIdCard(input, TODAY)).toMatchObject({ ok: true, value: '11010519491231002X' });
     }
   });
@@ -60,8 +65,17 @@ describe('validateIdCard: known numbers', () => {
   it('accepts 9-prefixed permanent-residence numbers and checks their province', () => {
     // 9 + 11 (Beijing) + 840 (nationality code) + birth date + sequence + check.
     const id = build('911840', '19850615', '003');
-    expect(validateIdCard(id, TODAY)).toMatchObject({ ok: true, kind: 'permanent_residence', birthDate: '1985-06-15', sex: 1 });
-    expect(validateIdCard(build('999840', '19850615', '003'), TODAY)).toEqual({ ok: false, reason: 'region', position: 2 });
+    expect(validateIdCard(id, TODAY)).toMatchObject({
+      ok: true,
+      kind: 'permanent_residence',
+      birthDate: '1985-06-15',
+      sex: 1,
+    });
+    expect(validateIdCard(build('999840', '19850615', '003'), TODAY)).toEqual({
+      ok: false,
+      reason: 'region',
+      position: 2,
+    });
   });
 
   it('accepts a legacy 15-digit number and upgrades it to the standard example', () => {
@@ -162,7 +176,11 @@ describe('validateIdCard: properties', () => {
 
   it('every valid 15-digit number upgrades to a valid 18-digit one with the same person data', () => {
     const id15 = fc
-      .tuple(addressCode, birthDate.filter((d) => d < '2000'), digits(3))
+      .tuple(
+        addressCode,
+        birthDate.filter((d) => d < '2000'),
+        digits(3),
+      )
       .map(([a, b, s]) => a + b.replaceAll('-', '').slice(2) + s);
     fc.assert(
       fc.property(id15, (id) => {

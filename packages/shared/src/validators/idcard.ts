@@ -14,8 +14,8 @@ const CHECK_CHARS = '10X98765432';
 // GB/T 2260 province-level codes. 71 (Taiwan) exists in the standard; 81/82/83 are used by the
 // 港澳台居民居住证 numbers (810000/820000/830000 address codes).
 const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53,
-  54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82, 83,
 ]);
 const MAINLAND = new Set([...PROVINCES].filter((p) => p < 70));
 const HMT_PREFIXES = new Set(['810000', '820000', '830000']);

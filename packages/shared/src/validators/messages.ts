@@ -30,7 +30,8 @@ export const validationMessages: Record<'zh-CN' | 'en-US', Record<string, string
     'validation.uscc.empty': 'Enter the unified social credit code',
     'validation.uscc.length': 'The unified social credit code must have 18 characters',
     'validation.uscc.charset': 'The unified social credit code contains an invalid character (character {{position}})',
-    'validation.uscc.checksum': 'The check character of the unified social credit code is wrong (character {{position}})',
+    'validation.uscc.checksum':
+      'The check character of the unified social credit code is wrong (character {{position}})',
     'validation.mobile.empty': 'Enter the mobile number',
     'validation.mobile.format': 'Enter a valid 11-digit mainland mobile number',
     'validation.phone.empty': 'Enter the phone number',

@@ -5,7 +5,11 @@ import { isValidUscc, USCC_CHARSET, usccCheckChar, validateUscc } from './uscc.t
 const fullWidth = (s: string) => s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const charsetChar = fc.constantFrom(...USCC_CHARSET);
 const body17 = fc
-  .tuple(fc.string({ unit: charsetChar, minLength: 2, maxLength: 2 }), fc.stringMatching(/^\d{6}$/), fc.string({ unit: charsetChar, minLength: 9, maxLength: 9 }))
+  .tuple(
+    fc.string({ unit: charsetChar, minLength: 2, maxLength: 2 }),
+    fc.stringMatching(/^\d{6}$/),
+    fc.string({ unit: charsetChar, minLength: 9, maxLength: 9 }),
+  )
   .map((parts) => parts.join(''));
 
 describe('validateUscc: known codes', () => {
@@ -32,7 +36,12 @@ describe('validateUscc: known codes', () => {
   });
 
   it('normalises full width, lowercase and spaces', () => {
-    for (const input of ['９１３５０１００Ｍ０００１００Ｙ４３', '91350100m000100y43', ' 9135 0100 M000 100Y 43 ', '913501-00M000100Y43']) {
+    for (const input of [
+      '９１３５０１００Ｍ０００１００Ｙ４３',
+      '91350100m000100y43',
+      ' 9135 0100 M000 100Y 43 ',
+      '913501-00M000100Y43',
+    ]) {
       expect(validateUscc(input)).toEqual({ ok: true, value: '91350100M000100Y43' });
     }
   });
@@ -56,7 +65,9 @@ describe('validateUscc: rejections', () => {
     ['91350100M000100Y44', 'checksum', 18],
     ['91350100M000100Y4I', 'charset', 18],
   ])('%s → %s at %s', (input, reason, position) => {
-    expect(validateUscc(input)).toEqual(position === undefined ? { ok: false, reason } : { ok: false, reason, position });
+    expect(validateUscc(input)).toEqual(
+      position === undefined ? { ok: false, reason } : { ok: false, reason, position },
+    );
   });
 
   it('usccCheckChar refuses a wrong length or a character outside the charset', () => {

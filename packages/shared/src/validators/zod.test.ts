@@ -7,7 +7,13 @@ const person = z.object({ idNo: zIdCard, phone: zPhone.optional(), creditCode: z
 
 describe('zod schemas', () => {
   it('output the normalised value', () => {
-    expect(person.parse({ idNo: '１１０１０５１９４９１２３１００２ｘ', phone: '0758 2222333', creditCode: '91350100m000100y43' })).toEqual({
+    expect(
+      person.parse({
+        idNo: '１１０１０５１９４９１２３１００２ｘ',
+        phone: '0758 2222333',
+        creditCode: '91350100m000100y43',
+      }),
+    ).toEqual({
       idNo: '11010519491231002X',
       phone: '0758-2222333',
       creditCode: '91350100M000100Y43',
@@ -19,8 +25,18 @@ describe('zod schemas', () => {
     const r = person.safeParse({ idNo: '110105194912310021', creditCode: '91350100i000100Y43' });
     expect(r.success).toBe(false);
     expect(r.error?.issues).toEqual([
-      expect.objectContaining({ code: 'custom', path: ['idNo'], message: 'validation.idcard.checksum', params: { position: 18 } }),
-      expect.objectContaining({ code: 'custom', path: ['creditCode'], message: 'validation.uscc.charset', params: { position: 9 } }),
+      expect.objectContaining({
+        code: 'custom',
+        path: ['idNo'],
+        message: 'validation.idcard.checksum',
+        params: { position: 18 },
+      }),
+      expect.objectContaining({
+        code: 'custom',
+        path: ['creditCode'],
+        message: 'validation.uscc.charset',
+        params: { position: 9 },
+      }),
     ]);
   });
 
@@ -43,7 +59,10 @@ describe('zod schemas', () => {
   });
 
   it('still reject a value that is not a string with zod’s own issue', () => {
-    expect(person.safeParse({ idNo: 11010519491231 }).error?.issues[0]).toMatchObject({ code: 'invalid_type', path: ['idNo'] });
+    expect(person.safeParse({ idNo: 11010519491231 }).error?.issues[0]).toMatchObject({
+      code: 'invalid_type',
+      path: ['idNo'],
+    });
   });
 
   it('stay plain strings in JSON Schema, for the OpenAPI document', () => {
@@ -55,7 +74,11 @@ describe('zod schemas', () => {
 
 describe('dates of record', () => {
   it('takes days and instants from 1900 to 2100 only: the database has no year 0000', () => {
-    expect(['1900-01-01', '2026-02-28', '2100-12-31'].map((d) => zDay.safeParse(d).success)).toEqual([true, true, true]);
+    expect(['1900-01-01', '2026-02-28', '2100-12-31'].map((d) => zDay.safeParse(d).success)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     for (const d of ['0000-01-01', '1000-01-01', '1899-12-31', '2101-01-01']) {
       expect(zDay.safeParse(d).error?.issues[0]).toMatchObject({ message: 'validation.date.range' });
       expect(zInstant.safeParse(d).success).toBe(false);
@@ -79,7 +102,12 @@ describe('validationMessages', () => {
   });
 
   it('names the position wherever the validator reports one', () => {
-    for (const key of ['validation.idcard.checksum', 'validation.idcard.format', 'validation.uscc.charset', 'validation.uscc.checksum']) {
+    for (const key of [
+      'validation.idcard.checksum',
+      'validation.idcard.format',
+      'validation.uscc.charset',
+      'validation.uscc.checksum',
+    ]) {
       expect(validationMessages['zh-CN'][key]).toContain('{{position}}');
       expect(validationMessages['en-US'][key]).toContain('{{position}}');
     }

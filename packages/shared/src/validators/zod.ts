@@ -56,7 +56,11 @@ const inYears = (year: number) => year >= DAY_YEARS.min && year <= DAY_YEARS.max
  * A calendar day, YYYY-MM-DD (dates of record, no time zone), between 1900 and 2100: the database
  * has no year 0000, and a year 1000 is never a date a social worker means.
  */
-export const zDay = z.iso.date().refine((s) => inYears(Number(s.slice(0, 4))), { message: 'validation.date.range', params: DAY_YEARS });
+export const zDay = z.iso
+  .date()
+  .refine((s) => inYears(Number(s.slice(0, 4))), { message: 'validation.date.range', params: DAY_YEARS });
 
 /** An instant given as a query (`from`, `to`): any form Date understands, between 1900 and 2100. */
-export const zInstant = z.coerce.date().refine((d) => inYears(d.getUTCFullYear()), { message: 'validation.date.range', params: DAY_YEARS });
+export const zInstant = z.coerce
+  .date()
+  .refine((d) => inYears(d.getUTCFullYear()), { message: 'validation.date.range', params: DAY_YEARS });

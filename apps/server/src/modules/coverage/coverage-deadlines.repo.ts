@@ -6,7 +6,11 @@ import { coverageDeadlines } from './coverage-deadlines.table.ts';
 export type DeadlineRow = typeof coverageDeadlines.$inferSelect;
 
 export async function findDeadline(db: Db, scopes: readonly string[], id: string): Promise<DeadlineRow | undefined> {
-  const [row] = await db.select().from(coverageDeadlines).where(and(eq(coverageDeadlines.id, id), scopeWhere(coverageDeadlines.regionCode, scopes))).limit(1);
+  const [row] = await db
+    .select()
+    .from(coverageDeadlines)
+    .where(and(eq(coverageDeadlines.id, id), scopeWhere(coverageDeadlines.regionCode, scopes)))
+    .limit(1);
   return row;
 }
 
@@ -23,7 +27,13 @@ export async function listDeadlines(db: Db, scopes: readonly string[], f: Deadli
   if (f.kind) conds.push(eq(coverageDeadlines.kind, f.kind));
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(coverageDeadlines).where(where).orderBy(asc(coverageDeadlines.dueOn), asc(coverageDeadlines.regionCode), asc(coverageDeadlines.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(coverageDeadlines)
+      .where(where)
+      .orderBy(asc(coverageDeadlines.dueOn), asc(coverageDeadlines.regionCode), asc(coverageDeadlines.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(coverageDeadlines).where(where),
   ]);
   return { rows, total };

@@ -33,7 +33,8 @@ async function presentDeadlines(db: Db, ctx: Ctx, rows: DeadlineRow[]) {
   const today = localDate(ctx.now);
   return rows.map((r) => {
     const t = totals.get(r.regionCode);
-    const [covered, total] = r.kind === 'town_station' ? [t?.townsCovered ?? 0, t?.towns ?? 0] : [t?.villagesWithRoom ?? 0, t?.villages ?? 0];
+    const [covered, total] =
+      r.kind === 'town_station' ? [t?.townsCovered ?? 0, t?.towns ?? 0] : [t?.villagesWithRoom ?? 0, t?.villages ?? 0];
     return {
       id: r.id,
       regionCode: r.regionCode,
@@ -80,7 +81,8 @@ export interface DeadlineInput {
 async function checkInput(db: Db, ctx: Ctx, input: DeadlineInput) {
   const region = await regionInScope(db, ctx, input.regionCode);
   // "Every town covered" means nothing for a single village.
-  if (input.kind === 'town_station' && region.level > 4) throw validationError('regionCode', 'validation.deadline.level');
+  if (input.kind === 'town_station' && region.level > 4)
+    throw validationError('regionCode', 'validation.deadline.level');
 }
 
 export async function createDeadline(db: Db, ctx: Ctx, input: DeadlineInput) {
@@ -88,9 +90,23 @@ export async function createDeadline(db: Db, ctx: Ctx, input: DeadlineInput) {
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(coverageDeadlines)
-      .values({ regionCode: input.regionCode, kind: input.kind, dueOn: input.dueOn, note: input.note ?? '', createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        regionCode: input.regionCode,
+        kind: input.kind,
+        dueOn: input.dueOn,
+        note: input.note ?? '',
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning({ id: coverageDeadlines.id });
-    await writeAudit(tx, ctx, { action: 'create', entity: 'coverage_deadline', entityIds: [row.id], regionCode: input.regionCode, fields: Object.keys(input), detail: { kind: input.kind, dueOn: input.dueOn } });
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entity: 'coverage_deadline',
+      entityIds: [row.id],
+      regionCode: input.regionCode,
+      fields: Object.keys(input),
+      detail: { kind: input.kind, dueOn: input.dueOn },
+    });
     return row.id;
   });
   return getDeadline(db, ctx, id);
@@ -104,7 +120,14 @@ export async function updateDeadline(db: Db, ctx: Ctx, id: string, input: Deadli
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => row[k] !== next[k]);
   await db.transaction(async (tx) => {
     await updateVersioned(tx, coverageDeadlines, id, row.version, { ...next, updatedAt: ctx.now });
-    await writeAudit(tx, ctx, { action: 'update', entity: 'coverage_deadline', entityIds: [id], regionCode: input.regionCode, fields: changed, detail: { from: row.dueOn, to: input.dueOn } });
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'coverage_deadline',
+      entityIds: [id],
+      regionCode: input.regionCode,
+      fields: changed,
+      detail: { from: row.dueOn, to: input.dueOn },
+    });
   });
   return getDeadline(db, ctx, id);
 }
@@ -113,6 +136,12 @@ export async function deleteDeadline(db: Db, ctx: Ctx, id: string) {
   const row = await getScopedDeadline(db, ctx, id);
   await db.transaction(async (tx) => {
     await tx.delete(coverageDeadlines).where(eq(coverageDeadlines.id, id));
-    await writeAudit(tx, ctx, { action: 'delete', entity: 'coverage_deadline', entityIds: [id], regionCode: row.regionCode, detail: { kind: row.kind, dueOn: row.dueOn } });
+    await writeAudit(tx, ctx, {
+      action: 'delete',
+      entity: 'coverage_deadline',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      detail: { kind: row.kind, dueOn: row.dueOn },
+    });
   });
 }

@@ -30,7 +30,13 @@ export interface CoverageRow {
  */
 export async function coverageFigures(db: Db, scopes: readonly string[], code: string | null): Promise<CoverageRow[]> {
   const rows = await queryRows<CoverageRow>(db, coverageQuery(scopes, code));
-  return rows.map((r) => ({ ...r, towns: Number(r.towns), townsCovered: Number(r.townsCovered), villages: Number(r.villages), villagesWithRoom: Number(r.villagesWithRoom) }));
+  return rows.map((r) => ({
+    ...r,
+    towns: Number(r.towns),
+    townsCovered: Number(r.townsCovered),
+    villages: Number(r.villages),
+    villagesWithRoom: Number(r.villagesWithRoom),
+  }));
 }
 
 /** The statement of coverageFigures, on its own so bench/coverage.bench.ts runs exactly this SQL raw. */
@@ -85,7 +91,11 @@ export interface RegionTotals {
  * prefix is per row here, so LIKE cannot use the index; the equivalent range
  * `code ~>=~ p and code ~<~ p || ':'` (':' sorts right after '9') can.
  */
-export async function regionTotals(db: Db, scopes: readonly string[], codes: readonly string[]): Promise<Map<string, RegionTotals>> {
+export async function regionTotals(
+  db: Db,
+  scopes: readonly string[],
+  codes: readonly string[],
+): Promise<Map<string, RegionTotals>> {
   if (codes.length === 0) return new Map();
   const list = sql.join(
     codes.map((c) => sql`${c}`),
@@ -96,11 +106,23 @@ export async function regionTotals(db: Db, scopes: readonly string[], codes: rea
     select count(distinct st.region_code) from stations st join regions r on r.code = st.region_code
     where ${under(sql`st.region_code`)} and st.status = 'operating' and st.kind = ${kind} and r.level = ${level} and r.kind <> 'placeholder'
       and ${scopeWhere(sql`st.region_code`, scopes)})::int`;
-  const total = (level: number) => sql`(select count(*) from regions r where ${under(sql`r.code`)} and r.level = ${level} and r.kind <> 'placeholder')::int`;
+  const total = (level: number) =>
+    sql`(select count(*) from regions r where ${under(sql`r.code`)} and r.level = ${level} and r.kind <> 'placeholder')::int`;
   const rows = await queryRows<RegionTotals>(
     db,
     sql`select c.code, ${total(4)} as towns, ${covered('town', 4)} as "townsCovered", ${total(5)} as villages, ${covered('community', 5)} as "villagesWithRoom"
         from unnest(array[${list}]::text[]) as c(code)`,
   );
-  return new Map(rows.map((r) => [r.code, { code: r.code, towns: Number(r.towns), townsCovered: Number(r.townsCovered), villages: Number(r.villages), villagesWithRoom: Number(r.villagesWithRoom) }]));
+  return new Map(
+    rows.map((r) => [
+      r.code,
+      {
+        code: r.code,
+        towns: Number(r.towns),
+        townsCovered: Number(r.townsCovered),
+        villages: Number(r.villages),
+        villagesWithRoom: Number(r.villagesWithRoom),
+      },
+    ]),
+  );
 }

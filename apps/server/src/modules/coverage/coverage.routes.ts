@@ -1,7 +1,13 @@
 import { zPageQuery } from '@lianxin/shared';
 import { z } from 'zod';
 import { type App, versionFrom, zDay, zIdParam, zRegionCode } from '../../platform/http.ts';
-import { createDeadline, deleteDeadline, getDeadline, listDeadlinesFor, updateDeadline } from './coverage-deadlines.service.ts';
+import {
+  createDeadline,
+  deleteDeadline,
+  getDeadline,
+  listDeadlinesFor,
+  updateDeadline,
+} from './coverage-deadlines.service.ts';
 import { getCoverage } from './coverage.service.ts';
 
 const zFigures = {
@@ -31,7 +37,12 @@ const zDeadline = z.object({
   version: z.number(),
   abilities: z.object({ edit: z.boolean() }),
 });
-const zDeadlineBody = z.object({ regionCode: zRegionCode, kind: zDeadlineKind, dueOn: zDay, note: z.string().trim().max(200).optional() });
+const zDeadlineBody = z.object({
+  regionCode: zRegionCode,
+  kind: zDeadlineKind,
+  dueOn: zDay,
+  note: z.string().trim().max(200).optional(),
+});
 
 const tags = ['coverage'];
 const access = { fixture: 'deadline', param: 'id' } as const;
@@ -43,12 +54,15 @@ export async function coverageRoutes(app: App) {
     config: { permission: 'network:coverage:list', access: { fixture: 'region', param: 'regionCode' } },
     schema: {
       tags,
-      description: 'Coverage of a region (\'root\': the whole country) and of each child region; a county also lists its uncovered towns.',
+      description:
+        "Coverage of a region ('root': the whole country) and of each child region; a county also lists its uncovered towns.",
       params: z.object({ regionCode: z.string().max(12) }),
       response: {
         200: z.object({
           region: z.object({ code: z.string(), name: z.string(), level: z.number(), ...zFigures }),
-          children: z.array(z.object({ code: z.string(), name: z.string(), level: z.number(), kind: z.string(), ...zFigures })),
+          children: z.array(
+            z.object({ code: z.string(), name: z.string(), level: z.number(), kind: z.string(), ...zFigures }),
+          ),
           uncoveredTowns: z.array(z.object({ code: z.string(), name: z.string() })),
         }),
       },
@@ -80,8 +94,17 @@ export async function coverageRoutes(app: App) {
 
   app.put('/coverage-deadlines/:id', {
     config: { permission: 'network:deadline:edit', access },
-    schema: { tags, params: zIdParam, body: zDeadlineBody.extend({ version: z.number().int().optional() }), response: { 200: zDeadline } },
-    handler: async (req) => updateDeadline(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    schema: {
+      tags,
+      params: zIdParam,
+      body: zDeadlineBody.extend({ version: z.number().int().optional() }),
+      response: { 200: zDeadline },
+    },
+    handler: async (req) =>
+      updateDeadline(db, req.ctx(), req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.delete('/coverage-deadlines/:id', {

@@ -31,7 +31,8 @@ function figures(r: CoverageRow) {
  */
 export async function getCoverage(db: Db, ctx: Ctx, code: string) {
   const country = code === COUNTRY;
-  if (country ? !ctx.actor.scopes.includes('') : !isRegionCode(code) || !inScope(code, ctx.actor.scopes)) throw notFound();
+  if (country ? !ctx.actor.scopes.includes('') : !isRegionCode(code) || !inScope(code, ctx.actor.scopes))
+    throw notFound();
   const rows = await coverageFigures(db, ctx.actor.scopes, country ? null : code);
   const self = rows.find((r) => r.self)!;
   if (!country && self.code === null) throw notFound();
@@ -42,6 +43,11 @@ export async function getCoverage(db: Db, ctx: Ctx, code: string) {
     region: { code: country ? '' : code, name: country ? '全国' : (self.name ?? ''), level, ...figures(self) },
     children: children.map((c) => ({ code: c.code!, name: c.name!, level: c.level!, kind: c.kind!, ...figures(c) })),
     // A county's children are its towns: the ones without an operating town station.
-    uncoveredTowns: level === 3 ? children.filter((c) => c.level === 4 && c.towns > c.townsCovered).map((c) => ({ code: c.code!, name: c.name! })) : [],
+    uncoveredTowns:
+      level === 3
+        ? children
+            .filter((c) => c.level === 4 && c.towns > c.townsCovered)
+            .map((c) => ({ code: c.code!, name: c.name! }))
+        : [],
   };
 }

@@ -24,7 +24,13 @@ async function seedNetwork() {
   await createStation(db, { kind: 'point', regionCode: '441202003', ...operating });
   await createStation(db, { kind: 'community', regionCode: '441202001002', ...operating });
   await createStation(db, { kind: 'town', regionCode: '441203001', ...operating });
-  await createStation(db, { kind: 'community', regionCode: '441203001001', status: 'suspended', openedOn: '2025-01-01', suspendedOn: '2025-06-01' });
+  await createStation(db, {
+    kind: 'community',
+    regionCode: '441203001001',
+    status: 'suspended',
+    openedOn: '2025-01-01',
+    suspendedOn: '2025-06-01',
+  });
 }
 
 describe('coverage figures', () => {
@@ -33,31 +39,82 @@ describe('coverage figures', () => {
     const res = await coverage('4412');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      region: { code: '4412', name: '肇庆市', level: 2, towns: 3, townsCovered: 2, townRatio: 0.6667, villages: 2, villagesWithRoom: 1, villageRatio: 0.5 },
+      region: {
+        code: '4412',
+        name: '肇庆市',
+        level: 2,
+        towns: 3,
+        townsCovered: 2,
+        townRatio: 0.6667,
+        villages: 2,
+        villagesWithRoom: 1,
+        villageRatio: 0.5,
+      },
       children: [
-        { code: '441202', name: '端州区', level: 3, kind: 'official', towns: 2, townsCovered: 1, townRatio: 0.5, villages: 1, villagesWithRoom: 1, villageRatio: 1 },
-        { code: '441203', name: '鼎湖区', level: 3, kind: 'official', towns: 1, townsCovered: 1, townRatio: 1, villages: 1, villagesWithRoom: 0, villageRatio: 0 },
+        {
+          code: '441202',
+          name: '端州区',
+          level: 3,
+          kind: 'official',
+          towns: 2,
+          townsCovered: 1,
+          townRatio: 0.5,
+          villages: 1,
+          villagesWithRoom: 1,
+          villageRatio: 1,
+        },
+        {
+          code: '441203',
+          name: '鼎湖区',
+          level: 3,
+          kind: 'official',
+          towns: 1,
+          townsCovered: 1,
+          townRatio: 1,
+          villages: 1,
+          villagesWithRoom: 0,
+          villageRatio: 0,
+        },
       ],
       uncoveredTowns: [],
     });
   });
 
-  it('lists a county\'s towns with their figures and names the uncovered ones', async () => {
+  it("lists a county's towns with their figures and names the uncovered ones", async () => {
     await seedNetwork();
     const body = (await coverage('441202')).json();
     expect(body.region).toMatchObject({ towns: 2, townsCovered: 1, townRatio: 0.5 });
-    expect(body.children.map((c: { code: string; townsCovered: number; villagesWithRoom: number }) => [c.code, c.townsCovered, c.villagesWithRoom])).toEqual([
-      ['441202001', 1, 1], ['441202003', 0, 0],
+    expect(
+      body.children.map((c: { code: string; townsCovered: number; villagesWithRoom: number }) => [
+        c.code,
+        c.townsCovered,
+        c.villagesWithRoom,
+      ]),
+    ).toEqual([
+      ['441202001', 1, 1],
+      ['441202003', 0, 0],
     ]);
     expect(body.uncoveredTowns).toEqual([{ code: '441202003', name: '端州区城西街道' }]);
     const town = (await coverage('441202001')).json();
-    expect(town).toMatchObject({ region: { level: 4, towns: 1, townsCovered: 1, villages: 1, villagesWithRoom: 1 }, children: [{ code: '441202001002', villagesWithRoom: 1 }], uncoveredTowns: [] });
+    expect(town).toMatchObject({
+      region: { level: 4, towns: 1, townsCovered: 1, villages: 1, villagesWithRoom: 1 },
+      children: [{ code: '441202001002', villagesWithRoom: 1 }],
+      uncoveredTowns: [],
+    });
   });
 
   it('covers the whole country for a national administrator', async () => {
     await seedNetwork();
     const body = (await coverage('root')).json();
-    expect(body.region).toMatchObject({ code: '', name: '全国', level: 0, towns: 3, townsCovered: 2, villages: 2, villagesWithRoom: 1 });
+    expect(body.region).toMatchObject({
+      code: '',
+      name: '全国',
+      level: 0,
+      towns: 3,
+      townsCovered: 2,
+      villages: 2,
+      villagesWithRoom: 1,
+    });
     expect(body.children).toEqual([expect.objectContaining({ code: '44', name: '广东省', towns: 3, townsCovered: 2 })]);
   });
 
@@ -83,11 +140,18 @@ describe('coverage figures', () => {
       await createStation(t.database.db, s);
     }
     const expected = (prefix: string) => {
-      const under = (level: number) => FIXTURE_REGIONS.filter((r) => r.level === level && r.code.startsWith(prefix)).map((r) => r.code);
-      const covered = (codes: string[], kind: string) => codes.filter((c) => made.some((s) => s.regionCode === c && s.kind === kind && s.status === 'operating')).length;
+      const under = (level: number) =>
+        FIXTURE_REGIONS.filter((r) => r.level === level && r.code.startsWith(prefix)).map((r) => r.code);
+      const covered = (codes: string[], kind: string) =>
+        codes.filter((c) => made.some((s) => s.regionCode === c && s.kind === kind && s.status === 'operating')).length;
       const towns = under(4);
       const villages = under(5);
-      return { towns: towns.length, townsCovered: covered(towns, 'town'), villages: villages.length, villagesWithRoom: covered(villages, 'community') };
+      return {
+        towns: towns.length,
+        townsCovered: covered(towns, 'town'),
+        villages: villages.length,
+        villagesWithRoom: covered(villages, 'community'),
+      };
     };
     for (const code of ['4412', '441202', '441203', '441202001', '44']) {
       const body = (await coverage(code)).json();
@@ -108,7 +172,10 @@ describe('coverage within the data scope', () => {
   it('is not for station heads or the three administrators', async () => {
     for (const role of ['station_head', 'sysadmin', 'auditor'] as const) {
       const a = await t.loginAs({ role, regionCode: role === 'station_head' ? '441202' : '' });
-      expect((await t.app.inject({ url: '/api/v1/coverage/441202', headers: { cookie: a.cookie } })).statusCode, role).toBe(403);
+      expect(
+        (await t.app.inject({ url: '/api/v1/coverage/441202', headers: { cookie: a.cookie } })).statusCode,
+        role,
+      ).toBe(403);
     }
   });
 });

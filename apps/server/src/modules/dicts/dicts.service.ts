@@ -9,15 +9,44 @@ import { dictItems, dictTypes } from './dicts.table.ts';
 type TypeRow = typeof dictTypes.$inferSelect;
 type ItemRow = typeof dictItems.$inferSelect;
 
-const presentType = (r: TypeRow) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, builtin: r.builtin, enabled: r.enabled, remark: r.remark, version: r.version });
-const presentItem = (r: ItemRow) => ({ id: r.id, typeCode: r.typeCode, value: r.value, label: r.label, labelEn: r.labelEn, color: r.color, sort: r.sort, enabled: r.enabled, remark: r.remark, version: r.version });
+const presentType = (r: TypeRow) => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  nameEn: r.nameEn,
+  builtin: r.builtin,
+  enabled: r.enabled,
+  remark: r.remark,
+  version: r.version,
+});
+const presentItem = (r: ItemRow) => ({
+  id: r.id,
+  typeCode: r.typeCode,
+  value: r.value,
+  label: r.label,
+  labelEn: r.labelEn,
+  color: r.color,
+  sort: r.sort,
+  enabled: r.enabled,
+  remark: r.remark,
+  version: r.version,
+});
 
-const duplicate = (path: string) => new AppError('DUPLICATE', { errors: [{ path, message: 'validation.dict.duplicate' }] });
+const duplicate = (path: string) =>
+  new AppError('DUPLICATE', { errors: [{ path, message: 'validation.dict.duplicate' }] });
 
 export async function listDictTypes(db: Db, f: { page: number; pageSize: number; q?: string }) {
-  const where = f.q ? (or(ilike(dictTypes.code, containsPattern(f.q)), ilike(dictTypes.name, containsPattern(f.q))) as SQL) : undefined;
+  const where = f.q
+    ? (or(ilike(dictTypes.code, containsPattern(f.q)), ilike(dictTypes.name, containsPattern(f.q))) as SQL)
+    : undefined;
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(dictTypes).where(where).orderBy(asc(dictTypes.code)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(dictTypes)
+      .where(where)
+      .orderBy(asc(dictTypes.code))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(dictTypes).where(where),
   ]);
   return { rows: rows.map(presentType), total };
@@ -32,9 +61,19 @@ export interface DictTypeInput {
 
 export async function createDictType(db: Db, ctx: Ctx, input: DictTypeInput & { code: string }) {
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(dictTypes).values({ ...input, createdAt: ctx.now, updatedAt: ctx.now }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(dictTypes)
+      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .onConflictDoNothing()
+      .returning();
     if (!row) throw duplicate('code');
-    await writeAudit(tx, ctx, { action: 'create', entity: 'dict_type', entityIds: [row.id], fields: Object.keys(input), detail: { code: row.code } });
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entity: 'dict_type',
+      entityIds: [row.id],
+      fields: Object.keys(input),
+      detail: { code: row.code },
+    });
     return presentType(row);
   });
 }
@@ -45,8 +84,18 @@ export async function updateDictType(db: Db, ctx: Ctx, id: string, input: DictTy
     if (!row) throw notFound();
     await assertVersion(row.version, input.version, () => presentType(row));
     const { version: _v, ...changes } = input;
-    const [updated] = await tx.update(dictTypes).set({ ...changes, updatedAt: ctx.now, version: row.version + 1 }).where(eq(dictTypes.id, id)).returning();
-    await writeAudit(tx, ctx, { action: 'update', entity: 'dict_type', entityIds: [id], fields: Object.keys(changes), detail: { code: row.code } });
+    const [updated] = await tx
+      .update(dictTypes)
+      .set({ ...changes, updatedAt: ctx.now, version: row.version + 1 })
+      .where(eq(dictTypes.id, id))
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'dict_type',
+      entityIds: [id],
+      fields: Object.keys(changes),
+      detail: { code: row.code },
+    });
     return presentType(updated);
   });
 }
@@ -62,11 +111,18 @@ export async function deleteDictType(db: Db, ctx: Ctx, id: string) {
 }
 
 export async function listDictItems(db: Db, typeCode: string, onlyEnabled = false) {
-  const [type] = await db.select({ id: dictTypes.id, enabled: dictTypes.enabled }).from(dictTypes).where(eq(dictTypes.code, typeCode));
+  const [type] = await db
+    .select({ id: dictTypes.id, enabled: dictTypes.enabled })
+    .from(dictTypes)
+    .where(eq(dictTypes.code, typeCode));
   if (!type) throw notFound();
   const conds: SQL[] = [eq(dictItems.typeCode, typeCode)];
   if (onlyEnabled) conds.push(eq(dictItems.enabled, true));
-  const rows = await db.select().from(dictItems).where(and(...conds)).orderBy(asc(dictItems.sort), asc(dictItems.value));
+  const rows = await db
+    .select()
+    .from(dictItems)
+    .where(and(...conds))
+    .orderBy(asc(dictItems.sort), asc(dictItems.value));
   return { rows: onlyEnabled && !type.enabled ? [] : rows.map(presentItem) };
 }
 
@@ -82,10 +138,21 @@ export interface DictItemInput {
 export async function createDictItem(db: Db, ctx: Ctx, input: DictItemInput & { typeCode: string; value: string }) {
   return db.transaction(async (tx) => {
     const [type] = await tx.select({ id: dictTypes.id }).from(dictTypes).where(eq(dictTypes.code, input.typeCode));
-    if (!type) throw new AppError('VALIDATION', { errors: [{ path: 'typeCode', message: 'validation.dict.unknownType' }] });
-    const [row] = await tx.insert(dictItems).values({ ...input, createdAt: ctx.now, updatedAt: ctx.now }).onConflictDoNothing().returning();
+    if (!type)
+      throw new AppError('VALIDATION', { errors: [{ path: 'typeCode', message: 'validation.dict.unknownType' }] });
+    const [row] = await tx
+      .insert(dictItems)
+      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .onConflictDoNothing()
+      .returning();
     if (!row) throw duplicate('value');
-    await writeAudit(tx, ctx, { action: 'create', entity: 'dict_item', entityIds: [row.id], fields: Object.keys(input), detail: { typeCode: row.typeCode, value: row.value } });
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entity: 'dict_item',
+      entityIds: [row.id],
+      fields: Object.keys(input),
+      detail: { typeCode: row.typeCode, value: row.value },
+    });
     return presentItem(row);
   });
 }
@@ -96,8 +163,18 @@ export async function updateDictItem(db: Db, ctx: Ctx, id: string, input: DictIt
     if (!row) throw notFound();
     await assertVersion(row.version, input.version, () => presentItem(row));
     const { version: _v, ...changes } = input;
-    const [updated] = await tx.update(dictItems).set({ ...changes, updatedAt: ctx.now, version: row.version + 1 }).where(eq(dictItems.id, id)).returning();
-    await writeAudit(tx, ctx, { action: 'update', entity: 'dict_item', entityIds: [id], fields: Object.keys(changes), detail: { typeCode: row.typeCode, value: row.value } });
+    const [updated] = await tx
+      .update(dictItems)
+      .set({ ...changes, updatedAt: ctx.now, version: row.version + 1 })
+      .where(eq(dictItems.id, id))
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'dict_item',
+      entityIds: [id],
+      fields: Object.keys(changes),
+      detail: { typeCode: row.typeCode, value: row.value },
+    });
     return presentItem(updated);
   });
 }
@@ -107,7 +184,12 @@ export async function deleteDictItem(db: Db, ctx: Ctx, id: string) {
     const [row] = await tx.select().from(dictItems).where(eq(dictItems.id, id)).for('update');
     if (!row) throw notFound();
     await tx.delete(dictItems).where(eq(dictItems.id, id));
-    await writeAudit(tx, ctx, { action: 'delete', entity: 'dict_item', entityIds: [id], detail: { typeCode: row.typeCode, value: row.value } });
+    await writeAudit(tx, ctx, {
+      action: 'delete',
+      entity: 'dict_item',
+      entityIds: [id],
+      detail: { typeCode: row.typeCode, value: row.value },
+    });
   });
 }
 
@@ -115,7 +197,13 @@ export async function deleteDictItem(db: Db, ctx: Ctx, id: string) {
  * Records that store dictionary values (a station's services) accept only enabled values of the
  * dictionary; the first unknown one is reported at its index (`services.2`).
  */
-export async function assertDictValues(db: Db, typeCode: string, values: readonly string[], path: string, message: string): Promise<void> {
+export async function assertDictValues(
+  db: Db,
+  typeCode: string,
+  values: readonly string[],
+  path: string,
+  message: string,
+): Promise<void> {
   if (values.length === 0) return;
   const rows = await db
     .select({ value: dictItems.value })
@@ -127,7 +215,11 @@ export async function assertDictValues(db: Db, typeCode: string, values: readonl
 }
 
 /** Labels of a dictionary's values, for presenters that show them beside the codes. */
-export async function dictLabels(db: Db, typeCode: string, onlyEnabled = false): Promise<Map<string, { label: string; labelEn: string }>> {
+export async function dictLabels(
+  db: Db,
+  typeCode: string,
+  onlyEnabled = false,
+): Promise<Map<string, { label: string; labelEn: string }>> {
   const rows = await db
     .select()
     .from(dictItems)

@@ -24,8 +24,11 @@ export async function collecting(errors: FieldError[], ref: RecordRef, work: () 
     await work();
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const list = err.errors?.length ? err.errors : [{ path: '', message: 'validation.hsds.rejected', params: { code: err.code } }];
-    for (const e of list) errors.push({ ...e, path: ref.paths[e.path] ?? (e.path.startsWith('/') ? e.path : ref.root) });
+    const list = err.errors?.length
+      ? err.errors
+      : [{ path: '', message: 'validation.hsds.rejected', params: { code: err.code } }];
+    for (const e of list)
+      errors.push({ ...e, path: ref.paths[e.path] ?? (e.path.startsWith('/') ? e.path : ref.root) });
   }
 }
 

@@ -38,14 +38,29 @@ export async function exportDirectory(db: Db, ctx: Ctx) {
     organizations: orgRows,
     stations: stationRows,
     services: serviceRows.map((r) => ({ value: r.value, label: r.label, labelEn: r.labelEn, enabled: r.enabled })),
-    orgTypes, orgDomains, stationKinds,
+    orgTypes,
+    orgDomains,
+    stationKinds,
     regionNames: new Map(regions.map((r) => [r.code, r.name])),
   });
   await db.transaction(async (tx) => {
     await writeAudit(tx, ctx, {
-      action: 'export', entity: 'directory', regionCode: ctx.actor.regionCode || null,
-      detail: { format: `hsds-${HSDS_VERSION}`, organizations: arrays.organizations.length, locations: arrays.locations.length, services: arrays.services.length },
+      action: 'export',
+      entity: 'directory',
+      regionCode: ctx.actor.regionCode || null,
+      detail: {
+        format: `hsds-${HSDS_VERSION}`,
+        organizations: arrays.organizations.length,
+        locations: arrays.locations.length,
+        services: arrays.services.length,
+      },
     });
   });
-  return { hsds_version: HSDS_VERSION, generator: GENERATOR, generated_at: ctx.now.toISOString(), region_scopes: [...scopes], ...arrays };
+  return {
+    hsds_version: HSDS_VERSION,
+    generator: GENERATOR,
+    generated_at: ctx.now.toISOString(),
+    region_scopes: [...scopes],
+    ...arrays,
+  };
 }

@@ -17,14 +17,37 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** The stored fields a document carries, compared to tell "updated" from "unchanged". */
 const COMPARED = [
-  'kind', 'regionCode', 'name', 'organizationId', 'address', 'lng', 'lat', 'openingHours', 'phone', 'services', 'demonstration',
-  'demonstrationLevel', 'demonstrationYear', 'coordConfirmed', 'status', 'openedOn', 'suspendedOn', 'closedOn',
+  'kind',
+  'regionCode',
+  'name',
+  'organizationId',
+  'address',
+  'lng',
+  'lat',
+  'openingHours',
+  'phone',
+  'services',
+  'demonstration',
+  'demonstrationLevel',
+  'demonstrationYear',
+  'coordConfirmed',
+  'status',
+  'openedOn',
+  'suspendedOn',
+  'closedOn',
 ] as const;
 
-type Next = ReturnType<typeof stationColumns> & { status: StationStatus; openedOn: string | null; suspendedOn: string | null; closedOn: string | null };
+type Next = ReturnType<typeof stationColumns> & {
+  status: StationStatus;
+  openedOn: string | null;
+  suspendedOn: string | null;
+  closedOn: string | null;
+};
 
 function changes(row: StationRecord, next: Next): string[] {
-  return COMPARED.filter((k) => (k === 'services' ? !same([...row.services].sort(), [...next.services].sort()) : !same(row[k], next[k])));
+  return COMPARED.filter((k) =>
+    k === 'services' ? !same([...row.services].sort(), [...next.services].sort()) : !same(row[k], next[k]),
+  );
 }
 
 /** The day a status took effect, for the lifecycle history. */
@@ -46,7 +69,8 @@ function linksByLocation(parsed: ParsedDocument, refs: Refs, errors: FieldError[
   const by = new Map<string, { value: string; root: string }[]>();
   for (const l of parsed.links) {
     const value = refs.services.get(l.serviceId);
-    if (!locationIds.has(l.locationId)) errors.push({ path: `${l.root}/location_id`, message: 'validation.hsds.unknownLocation' });
+    if (!locationIds.has(l.locationId))
+      errors.push({ path: `${l.root}/location_id`, message: 'validation.hsds.unknownLocation' });
     else if (!value) errors.push({ path: `${l.root}/service_id`, message: 'validation.station.unknownService' });
     else {
       const list = by.get(l.locationId) ?? [];
@@ -63,9 +87,24 @@ function linksByLocation(parsed: ParsedDocument, refs: Refs, errors: FieldError[
  * transitions, one operating town station per town). A hidden station keeps its flag: the
  * document never carries it.
  */
-export async function importStations(tx: Db, ctx: Ctx, params: Pick<ParamsCache, 'int'>, parsed: ParsedDocument, refs: Refs, report: ImportReport, errors: FieldError[]) {
+export async function importStations(
+  tx: Db,
+  ctx: Ctx,
+  params: Pick<ParamsCache, 'int'>,
+  parsed: ParsedDocument,
+  refs: Refs,
+  report: ImportReport,
+  errors: FieldError[],
+) {
   const links = linksByLocation(parsed, refs, errors);
-  const existing = new Map((await unscopedFindStations(tx, parsed.stations.map((s) => s.id))).map((r) => [r.id, r]));
+  const existing = new Map(
+    (
+      await unscopedFindStations(
+        tx,
+        parsed.stations.map((s) => s.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const today = localDate(ctx.now);
   for (const st of parsed.stations) {
     const row = existing.get(st.id);
@@ -74,14 +113,26 @@ export async function importStations(tx: Db, ctx: Ctx, params: Pick<ParamsCache,
       continue;
     }
     const serviceLinks = links.get(st.id) ?? [];
-    const paths = { ...st.paths, ...Object.fromEntries(serviceLinks.map((l, i) => [`services.${i}`, `${l.root}/service_id`])) };
+    const paths = {
+      ...st.paths,
+      ...Object.fromEntries(serviceLinks.map((l, i) => [`services.${i}`, `${l.root}/service_id`])),
+    };
     await collecting(errors, { root: st.root, paths }, async () => {
       const s = st.input;
       const input: StationInput = {
-        ...s, organizationId: s.organizationId ? (refs.orgIds.get(s.organizationId) ?? s.organizationId) : null,
-        services: serviceLinks.map((l) => l.value), hidden: row?.hidden ?? false, overrideReason: s.overrideReason ?? undefined,
+        ...s,
+        organizationId: s.organizationId ? (refs.orgIds.get(s.organizationId) ?? s.organizationId) : null,
+        services: serviceLinks.map((l) => l.value),
+        hidden: row?.hidden ?? false,
+        overrideReason: s.overrideReason ?? undefined,
       };
-      const next: Next = { ...stationColumns(input), status: s.status, openedOn: s.openedOn, suspendedOn: s.suspendedOn, closedOn: s.closedOn };
+      const next: Next = {
+        ...stationColumns(input),
+        status: s.status,
+        openedOn: s.openedOn,
+        suspendedOn: s.suspendedOn,
+        closedOn: s.closedOn,
+      };
       const dates = { openedOn: s.openedOn, suspendedOn: s.suspendedOn, closedOn: s.closedOn };
       if (!row) {
         await create(tx, ctx, params, st, input, next, today);
@@ -99,36 +150,102 @@ export async function importStations(tx: Db, ctx: Ctx, params: Pick<ParamsCache,
       }
       if (row.status !== next.status) assertTransition(row.status as StationStatus, next.status);
       assertDates(next.status, dates);
-      const coordsChanged = changed.some((k) => k === 'lng' || k === 'lat' || k === 'regionCode' || k === 'coordConfirmed');
-      const review = await checkStation(tx, ctx, params, input, { exceptId: row.id, coordsChanged, orgChanged: changed.includes('organizationId') });
+      const coordsChanged = changed.some(
+        (k) => k === 'lng' || k === 'lat' || k === 'regionCode' || k === 'coordConfirmed',
+      );
+      const review = await checkStation(tx, ctx, params, input, {
+        exceptId: row.id,
+        coordsChanged,
+        orgChanged: changed.includes('organizationId'),
+      });
       const coordReview: CoordReview | null = review === undefined ? (row.coordReview as CoordReview | null) : review;
-      const recheckTown = next.status === 'operating' && next.kind === 'town' && ['status', 'kind', 'regionCode'].some((k) => changed.includes(k));
-      const override = recheckTown ? await assertTownFree(tx, ctx, next.regionCode, input.overrideReason, row.id) : null;
+      const recheckTown =
+        next.status === 'operating' &&
+        next.kind === 'town' &&
+        ['status', 'kind', 'regionCode'].some((k) => changed.includes(k));
+      const override = recheckTown
+        ? await assertTownFree(tx, ctx, next.regionCode, input.overrideReason, row.id)
+        : null;
       // Another edit since the document's records were looked up refuses this one (VERSION_CONFLICT).
-      await updateVersioned(tx, stations, row.id, row.version, { ...next, coordReview, ...(recheckTown ? { overrideReason: override?.reason ?? null } : {}), updatedAt: ctx.now });
+      await updateVersioned(tx, stations, row.id, row.version, {
+        ...next,
+        coordReview,
+        ...(recheckTown ? { overrideReason: override?.reason ?? null } : {}),
+        updatedAt: ctx.now,
+      });
       if (row.status !== next.status) {
         await tx.insert(stationStatusHistory).values({
-          stationId: row.id, fromStatus: row.status, toStatus: next.status, on: effectiveOn(next, today), reason: 'HSDS', overrideReason: override?.reason ?? null,
-          actorId: ctx.actor.id, actorName: ctx.actor.username, at: ctx.now,
+          stationId: row.id,
+          fromStatus: row.status,
+          toStatus: next.status,
+          on: effectiveOn(next, today),
+          reason: 'HSDS',
+          overrideReason: override?.reason ?? null,
+          actorId: ctx.actor.id,
+          actorName: ctx.actor.username,
+          at: ctx.now,
         });
       }
-      await writeAudit(tx, ctx, { action: 'update', entity: 'station', entityIds: [row.id], regionCode: next.regionCode, fields: changed, detail: { source: 'hsds', ...(override ? { override } : {}) } });
+      await writeAudit(tx, ctx, {
+        action: 'update',
+        entity: 'station',
+        entityIds: [row.id],
+        regionCode: next.regionCode,
+        fields: changed,
+        detail: { source: 'hsds', ...(override ? { override } : {}) },
+      });
       report.locations.updated++;
     });
   }
 }
 
-async function create(tx: Db, ctx: Ctx, params: Pick<ParamsCache, 'int'>, st: ParsedStation, input: StationInput, next: Next, today: string) {
+async function create(
+  tx: Db,
+  ctx: Ctx,
+  params: Pick<ParamsCache, 'int'>,
+  st: ParsedStation,
+  input: StationInput,
+  next: Next,
+  today: string,
+) {
   assertDates(next.status, { openedOn: next.openedOn, suspendedOn: next.suspendedOn, closedOn: next.closedOn });
   const coordReview = (await checkStation(tx, ctx, params, input, { coordsChanged: true, orgChanged: true })) ?? null;
-  const override = next.status === 'operating' && next.kind === 'town' ? await assertTownFree(tx, ctx, next.regionCode, input.overrideReason) : null;
-  await tx.insert(stations).values({ id: st.id, ...next, coordReview, overrideReason: override?.reason ?? null, createdAt: ctx.now, updatedAt: ctx.now });
+  const override =
+    next.status === 'operating' && next.kind === 'town'
+      ? await assertTownFree(tx, ctx, next.regionCode, input.overrideReason)
+      : null;
+  await tx.insert(stations).values({
+    id: st.id,
+    ...next,
+    coordReview,
+    overrideReason: override?.reason ?? null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
   await tx.insert(stationStatusHistory).values({
-    stationId: st.id, fromStatus: null, toStatus: next.status, on: effectiveOn(next, today), reason: 'HSDS', overrideReason: override?.reason ?? null,
-    actorId: ctx.actor.id, actorName: ctx.actor.username, at: ctx.now,
+    stationId: st.id,
+    fromStatus: null,
+    toStatus: next.status,
+    on: effectiveOn(next, today),
+    reason: 'HSDS',
+    overrideReason: override?.reason ?? null,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.username,
+    at: ctx.now,
   });
   await writeAudit(tx, ctx, {
-    action: 'create', entity: 'station', entityIds: [st.id], regionCode: next.regionCode, fields: Object.keys(next),
-    detail: { name: next.name, kind: next.kind, status: next.status, source: 'hsds', ...(override ? { override } : {}), ...(coordReview ? { coordReview } : {}) },
+    action: 'create',
+    entity: 'station',
+    entityIds: [st.id],
+    regionCode: next.regionCode,
+    fields: Object.keys(next),
+    detail: {
+      name: next.name,
+      kind: next.kind,
+      status: next.status,
+      source: 'hsds',
+      ...(override ? { override } : {}),
+      ...(coordReview ? { coordReview } : {}),
+    },
   });
 }

@@ -5,7 +5,10 @@ import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { listDictItems } from '../dicts/dicts.service.ts';
-import { checkInput as checkOrganization, columns as organizationColumns } from '../organizations/organizations.service.ts';
+import {
+  checkInput as checkOrganization,
+  columns as organizationColumns,
+} from '../organizations/organizations.service.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import type { ParamsCache } from '../params/params.service.ts';
 import { unscopedFindOrganizationsByIdOrCode } from './directory.repo.ts';
@@ -19,8 +22,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const sortedSame = (a: string[], b: string[]) => same([...a].sort(), [...b].sort());
 
 /** Fields of ours that the document carries (and so may change); the contact's phone is not one of them. */
-function organizationChanges(row: typeof organizations.$inferSelect, next: ReturnType<typeof organizationColumns>): string[] {
-  return (Object.keys(next) as (keyof typeof next)[]).filter((k) => (k === 'domains' ? !sortedSame(row.domains, next.domains) : !same(row[k], next[k])));
+function organizationChanges(
+  row: typeof organizations.$inferSelect,
+  next: ReturnType<typeof organizationColumns>,
+): string[] {
+  return (Object.keys(next) as (keyof typeof next)[]).filter((k) =>
+    k === 'domains' ? !sortedSame(row.domains, next.domains) : !same(row[k], next[k]),
+  );
 }
 
 /**
@@ -29,18 +37,28 @@ function organizationChanges(row: typeof organizations.$inferSelect, next: Retur
  */
 async function importOrganizations(tx: Db, ctx: Ctx, list: ParsedOrganization[], counts: Counts, errors: FieldError[]) {
   const ids = new Map<string, string>();
-  const found = await unscopedFindOrganizationsByIdOrCode(tx, list.map((o) => o.id), list.map((o) => o.input.creditCode).filter((c): c is string => !!c));
+  const found = await unscopedFindOrganizationsByIdOrCode(
+    tx,
+    list.map((o) => o.id),
+    list.map((o) => o.input.creditCode).filter((c): c is string => !!c),
+  );
   const codesSeen = new Map<string, string>();
   for (const o of list) {
     await collecting(errors, o, async () => {
       const code = o.input.creditCode;
-      if (code && codesSeen.has(code)) throw new AppError('DUPLICATE', { errors: [{ path: 'creditCode', message: 'validation.hsds.duplicateCreditCode', params: { at: codesSeen.get(code) } }] });
+      if (code && codesSeen.has(code))
+        throw new AppError('DUPLICATE', {
+          errors: [
+            { path: 'creditCode', message: 'validation.hsds.duplicateCreditCode', params: { at: codesSeen.get(code) } },
+          ],
+        });
       if (code) codesSeen.set(code, o.root);
       const row = found.find((r) => r.id === o.id) ?? (code ? found.find((r) => r.creditCode === code) : undefined);
       const next = organizationColumns(o.input);
       if (row && !inScope(row.regionCode, ctx.actor.scopes)) {
         // Named but not ours to change: fine when the document says what we already hold.
-        if (organizationChanges(row, next).length > 0) throw new AppError('VALIDATION', { errors: [outOfScope(`${o.root}/id`)] });
+        if (organizationChanges(row, next).length > 0)
+          throw new AppError('VALIDATION', { errors: [outOfScope(`${o.root}/id`)] });
         ids.set(o.id, row.id);
         counts.unchanged++;
         return;
@@ -49,7 +67,14 @@ async function importOrganizations(tx: Db, ctx: Ctx, list: ParsedOrganization[],
       ids.set(o.id, row?.id ?? o.id);
       if (!row) {
         await tx.insert(organizations).values({ id: o.id, ...next, createdAt: ctx.now, updatedAt: ctx.now });
-        await writeAudit(tx, ctx, { action: 'create', entity: 'organization', entityIds: [o.id], regionCode: next.regionCode, fields: Object.keys(next), detail: { name: next.name, creditCode: next.creditCode, source: 'hsds' } });
+        await writeAudit(tx, ctx, {
+          action: 'create',
+          entity: 'organization',
+          entityIds: [o.id],
+          regionCode: next.regionCode,
+          fields: Object.keys(next),
+          detail: { name: next.name, creditCode: next.creditCode, source: 'hsds' },
+        });
         counts.created++;
         return;
       }
@@ -60,7 +85,14 @@ async function importOrganizations(tx: Db, ctx: Ctx, list: ParsedOrganization[],
       }
       // Another edit since the document's records were looked up refuses this one (VERSION_CONFLICT).
       await updateVersioned(tx, organizations, row.id, row.version, { ...next, updatedAt: ctx.now });
-      await writeAudit(tx, ctx, { action: 'update', entity: 'organization', entityIds: [row.id], regionCode: next.regionCode, fields: changed, detail: { source: 'hsds' } });
+      await writeAudit(tx, ctx, {
+        action: 'update',
+        entity: 'organization',
+        entityIds: [row.id],
+        regionCode: next.regionCode,
+        fields: changed,
+        detail: { source: 'hsds' },
+      });
       counts.updated++;
     });
   }
@@ -85,7 +117,8 @@ async function matchServices(tx: Db, list: ParsedDocument['services'], counts: C
   return values;
 }
 
-const emptyReport = (): ImportReport => Object.fromEntries(HSDS_ARRAYS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;
+const emptyReport = (): ImportReport =>
+  Object.fromEntries(HSDS_ARRAYS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;
 
 class DryRun extends Error {
   constructor(readonly report: ImportReport) {
@@ -117,7 +150,12 @@ export async function importDirectory(db: Db, ctx: Ctx, params: ParamsCache, doc
       const services = await matchServices(tx, parsed.services, report.services, errors);
       await importStations(tx, ctx, fixedParams, parsed, { orgIds, services }, report, errors);
       if (errors.length) throw refuse(errors);
-      await writeAudit(tx, ctx, { action: 'import', entity: 'directory', regionCode: ctx.actor.regionCode || null, detail: { format: `hsds-${HSDS_VERSION}`, ...report } });
+      await writeAudit(tx, ctx, {
+        action: 'import',
+        entity: 'directory',
+        regionCode: ctx.actor.regionCode || null,
+        detail: { format: `hsds-${HSDS_VERSION}`, ...report },
+      });
       if (dryRun) throw new DryRun(report);
       return report;
     });

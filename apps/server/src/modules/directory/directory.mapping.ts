@@ -29,16 +29,29 @@ function organization(o: OrganizationRow, x: ExportInput) {
   return {
     id: o.id,
     name: o.name,
-    description: [label(x.orgTypes, o.type), domains.length ? `服务领域：${domains.join('、')}` : ''].filter(Boolean).join('；'),
+    description: [label(x.orgTypes, o.type), domains.length ? `服务领域：${domains.join('、')}` : '']
+      .filter(Boolean)
+      .join('；'),
     ...(o.registeredOn ? { year_incorporated: Number(o.registeredOn.slice(0, 4)) } : {}),
     // The contact's phone number is personal data (stored encrypted) and never leaves in an export.
     contacts: o.contactName ? [{ id: derivedId(o.id, 'contact'), organization_id: o.id, name: o.contactName }] : [],
     organization_identifiers: o.creditCode
-      ? [{ id: derivedId(o.id, 'uscc'), organization_id: o.id, identifier_type: USCC_IDENTIFIER_TYPE, identifier: o.creditCode }]
+      ? [
+          {
+            id: derivedId(o.id, 'uscc'),
+            organization_id: o.id,
+            identifier_type: USCC_IDENTIFIER_TYPE,
+            identifier: o.creditCode,
+          },
+        ]
       : [],
     attributes: attributes('organization', o.id, [
-      ['region_code', o.regionCode], ['org_type', o.type], ['org_domain', o.domains], ['registration_authority', o.registrationAuthority],
-      ['registered_on', o.registeredOn], ['org_address', o.address],
+      ['region_code', o.regionCode],
+      ['org_type', o.type],
+      ['org_domain', o.domains],
+      ['registration_authority', o.registrationAuthority],
+      ['registered_on', o.registeredOn],
+      ['org_address', o.address],
     ]),
   };
 }
@@ -73,17 +86,34 @@ function location(s: StationRecord, x: ExportInput) {
     description: [kind, s.openingHours ? `开放时间：${s.openingHours}` : ''].filter(Boolean).join('；'),
     ...(s.lat != null && s.lng != null ? { latitude: s.lat, longitude: s.lng } : {}),
     addresses: s.address
-      ? [{
-          id: derivedId(s.id, 'address'), location_id: s.id, address_1: s.address, address_2: [town, village].filter(Boolean).join(''),
-          city: city || province, region: county, state_province: province, postal_code: '', country: 'CN', address_type: 'physical',
-        }]
+      ? [
+          {
+            id: derivedId(s.id, 'address'),
+            location_id: s.id,
+            address_1: s.address,
+            address_2: [town, village].filter(Boolean).join(''),
+            city: city || province,
+            region: county,
+            state_province: province,
+            postal_code: '',
+            country: 'CN',
+            address_type: 'physical',
+          },
+        ]
       : [],
     phones: s.phone ? [{ id: derivedId(s.id, 'phone'), location_id: s.id, number: s.phone, type: 'voice' }] : [],
     schedules: toSchedules(s.id, s.openingHours),
     attributes: attributes('location', s.id, [
-      ['region_code', s.regionCode], ['station_kind', s.kind], ['station_status', s.status], ['opened_on', s.openedOn],
-      ['suspended_on', s.suspendedOn], ['closed_on', s.closedOn], ['demonstration', s.demonstration], ['demonstration_level', s.demonstration ? s.demonstrationLevel : null],
-      ['demonstration_year', s.demonstration ? s.demonstrationYear : null], ['coord_confirmed', s.coordConfirmed],
+      ['region_code', s.regionCode],
+      ['station_kind', s.kind],
+      ['station_status', s.status],
+      ['opened_on', s.openedOn],
+      ['suspended_on', s.suspendedOn],
+      ['closed_on', s.closedOn],
+      ['demonstration', s.demonstration],
+      ['demonstration_level', s.demonstration ? s.demonstrationLevel : null],
+      ['demonstration_year', s.demonstration ? s.demonstrationYear : null],
+      ['coord_confirmed', s.coordConfirmed],
       ['override_reason', s.overrideReason],
     ]),
   };
@@ -97,7 +127,12 @@ export function toHsds(x: ExportInput) {
     services: x.services.map(service),
     locations: x.stations.map((s) => location(s, x)),
     service_at_locations: x.stations.flatMap((s) =>
-      s.services.map((v) => ({ id: salId(s.id, v), service_id: serviceId(v), location_id: s.id, description: `${s.name}：${labels.get(v) ?? v}` })),
+      s.services.map((v) => ({
+        id: salId(s.id, v),
+        service_id: serviceId(v),
+        location_id: s.id,
+        description: `${s.name}：${labels.get(v) ?? v}`,
+      })),
     ),
   };
 }

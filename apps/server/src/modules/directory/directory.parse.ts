@@ -20,8 +20,15 @@ export interface ParsedOrganization {
   root: string;
   paths: Paths;
   input: {
-    type: OrganizationType; name: string; creditCode: string | null; registrationAuthority: string; registeredOn: string | null;
-    domains: string[]; contactName: string; address: string; regionCode: string;
+    type: OrganizationType;
+    name: string;
+    creditCode: string | null;
+    registrationAuthority: string;
+    registeredOn: string | null;
+    domains: string[];
+    contactName: string;
+    address: string;
+    regionCode: string;
   };
 }
 
@@ -31,9 +38,23 @@ export interface ParsedStation {
   root: string;
   paths: Paths;
   input: {
-    kind: StationKind; regionCode: string; name: string; organizationId: string | null; address: string; lng: number | null; lat: number | null;
-    openingHours: string; phone: string; status: StationStatus; openedOn: string | null; suspendedOn: string | null; closedOn: string | null;
-    demonstration: boolean; demonstrationLevel: DemonstrationLevel | null; demonstrationYear: number | null; coordConfirmed: boolean;
+    kind: StationKind;
+    regionCode: string;
+    name: string;
+    organizationId: string | null;
+    address: string;
+    lng: number | null;
+    lat: number | null;
+    openingHours: string;
+    phone: string;
+    status: StationStatus;
+    openedOn: string | null;
+    suspendedOn: string | null;
+    closedOn: string | null;
+    demonstration: boolean;
+    demonstrationLevel: DemonstrationLevel | null;
+    demonstrationYear: number | null;
+    coordConfirmed: boolean;
     overrideReason: string | null;
   };
 }
@@ -81,7 +102,12 @@ class Reader {
   /** A value the record cannot do without: reported at the attribute list when missing. */
   required(code: TermCode, field: string): string | null {
     const v = this.one(code, field);
-    if (v === null) this.errors.push({ path: `${this.root}/attributes`, message: 'validation.hsds.attributeRequired', params: { term: code } });
+    if (v === null)
+      this.errors.push({
+        path: `${this.root}/attributes`,
+        message: 'validation.hsds.attributeRequired',
+        params: { term: code },
+      });
     return v;
   }
 
@@ -101,24 +127,47 @@ const isRegion = (v: string) => REGION_CODE.test(v);
 function organization(rec: Rec, index: number, errors: FieldError[]): ParsedOrganization {
   const root = `/organizations/${index}`;
   const r = new Reader(rec, root, errors);
-  const regionCode = r.check(r.required('region_code', 'regionCode'), 'regionCode', isRegion, 'validation.region.unknown') ?? '';
-  const type = r.check<OrganizationType>(r.one('org_type', 'type'), 'type', isOneOf(ORG_TYPES), 'validation.hsds.badValue') ?? 'social_org';
-  const registeredOn = r.check(r.one('registered_on', 'registeredOn'), 'registeredOn', isDay, 'validation.hsds.badDate');
+  const regionCode =
+    r.check(r.required('region_code', 'regionCode'), 'regionCode', isRegion, 'validation.region.unknown') ?? '';
+  const type =
+    r.check<OrganizationType>(r.one('org_type', 'type'), 'type', isOneOf(ORG_TYPES), 'validation.hsds.badValue') ??
+    'social_org';
+  const registeredOn = r.check(
+    r.one('registered_on', 'registeredOn'),
+    'registeredOn',
+    isDay,
+    'validation.hsds.badDate',
+  );
   const ids: Rec[] = rec.organization_identifiers ?? [];
-  const usccAt = ids.findIndex((x) => typeof x.identifier_type === 'string' && (x.identifier_type === USCC_IDENTIFIER_TYPE || /uscc|unified social credit/i.test(x.identifier_type)));
+  const usccAt = ids.findIndex(
+    (x) =>
+      typeof x.identifier_type === 'string' &&
+      (x.identifier_type === USCC_IDENTIFIER_TYPE || /uscc|unified social credit/i.test(x.identifier_type)),
+  );
   if (usccAt >= 0) r.paths.creditCode = `${root}/organization_identifiers/${usccAt}/identifier`;
   const contacts: Rec[] = rec.contacts ?? [];
   let creditCode: string | null = null;
   if (usccAt >= 0) {
     const v = validateUscc(String(ids[usccAt].identifier));
     if (v.ok) creditCode = v.value;
-    else errors.push({ path: r.paths.creditCode, message: `validation.uscc.${v.reason}`, params: { position: v.position } });
+    else
+      errors.push({
+        path: r.paths.creditCode,
+        message: `validation.uscc.${v.reason}`,
+        params: { position: v.position },
+      });
   }
   if (!String(rec.name).trim()) errors.push({ path: `${root}/name`, message: 'validation.hsds.nameRequired' });
   return {
-    index, id: rec.id, root, paths: { ...r.paths, name: `${root}/name`, contactName: `${root}/contacts/0/name` },
+    index,
+    id: rec.id,
+    root,
+    paths: { ...r.paths, name: `${root}/name`, contactName: `${root}/contacts/0/name` },
     input: {
-      type, name: String(rec.name).trim(), regionCode, registeredOn,
+      type,
+      name: String(rec.name).trim(),
+      regionCode,
+      registeredOn,
       creditCode,
       registrationAuthority: r.one('registration_authority', 'registrationAuthority') ?? '',
       domains: r.all('org_domain', 'domains'),
@@ -131,13 +180,37 @@ function organization(rec: Rec, index: number, errors: FieldError[]): ParsedOrga
 function station(rec: Rec, index: number, errors: FieldError[]): ParsedStation {
   const root = `/locations/${index}`;
   const r = new Reader(rec, root, errors);
-  const regionCode = r.check(r.required('region_code', 'regionCode'), 'regionCode', isRegion, 'validation.region.unknown') ?? '';
-  const kind = r.check<StationKind>(r.required('station_kind', 'kind'), 'kind', isOneOf(STATION_KINDS), 'validation.hsds.badValue') ?? 'point';
-  const status = r.check<StationStatus>(r.one('station_status', 'status'), 'status', isOneOf(STATION_STATUSES), 'validation.hsds.badValue') ?? 'operating';
+  const regionCode =
+    r.check(r.required('region_code', 'regionCode'), 'regionCode', isRegion, 'validation.region.unknown') ?? '';
+  const kind =
+    r.check<StationKind>(
+      r.required('station_kind', 'kind'),
+      'kind',
+      isOneOf(STATION_KINDS),
+      'validation.hsds.badValue',
+    ) ?? 'point';
+  const status =
+    r.check<StationStatus>(
+      r.one('station_status', 'status'),
+      'status',
+      isOneOf(STATION_STATUSES),
+      'validation.hsds.badValue',
+    ) ?? 'operating';
   const day = (code: TermCode, field: string) => r.check(r.one(code, field), field, isDay, 'validation.hsds.badDate');
-  const level = r.check<DemonstrationLevel>(r.one('demonstration_level', 'demonstrationLevel'), 'demonstrationLevel', isOneOf(DEMONSTRATION_LEVELS), 'validation.hsds.badValue');
-  const year = r.check(r.one('demonstration_year', 'demonstrationYear'), 'demonstrationYear', (v) => /^(19|20)\d{2}$/.test(v), 'validation.hsds.badValue');
-  const address: Rec | undefined = (rec.addresses ?? []).find((a: Rec) => a.address_type !== 'postal') ?? rec.addresses?.[0];
+  const level = r.check<DemonstrationLevel>(
+    r.one('demonstration_level', 'demonstrationLevel'),
+    'demonstrationLevel',
+    isOneOf(DEMONSTRATION_LEVELS),
+    'validation.hsds.badValue',
+  );
+  const year = r.check(
+    r.one('demonstration_year', 'demonstrationYear'),
+    'demonstrationYear',
+    (v) => /^(19|20)\d{2}$/.test(v),
+    'validation.hsds.badValue',
+  );
+  const address: Rec | undefined =
+    (rec.addresses ?? []).find((a: Rec) => a.address_type !== 'postal') ?? rec.addresses?.[0];
   const phones: Rec[] = rec.phones ?? [];
   const hasPoint = typeof rec.latitude === 'number' && typeof rec.longitude === 'number';
   let phone = typeof phones[0]?.number === 'string' ? phones[0].number.trim() : '';
@@ -146,24 +219,47 @@ function station(rec: Rec, index: number, errors: FieldError[]): ParsedStation {
     if (v.ok) phone = v.value;
     else errors.push({ path: `${root}/phones/0/number`, message: `validation.phone.${v.reason}` });
   }
-  if (typeof rec.name !== 'string' || !rec.name.trim()) errors.push({ path: `${root}/name`, message: 'validation.hsds.nameRequired' });
+  if (typeof rec.name !== 'string' || !rec.name.trim())
+    errors.push({ path: `${root}/name`, message: 'validation.hsds.nameRequired' });
   if ((typeof rec.latitude === 'number') !== (typeof rec.longitude === 'number')) {
-    errors.push({ path: `${root}/${typeof rec.latitude === 'number' ? 'longitude' : 'latitude'}`, message: 'validation.station.coordPair' });
+    errors.push({
+      path: `${root}/${typeof rec.latitude === 'number' ? 'longitude' : 'latitude'}`,
+      message: 'validation.station.coordPair',
+    });
   }
   return {
-    index, id: rec.id, root,
+    index,
+    id: rec.id,
+    root,
     paths: {
-      ...r.paths, name: `${root}/name`, organizationId: `${root}/organization_id`, lng: `${root}/longitude`, lat: `${root}/latitude`,
-      phone: `${root}/phones/0/number`, address: `${root}/addresses/0/address_1`, openingHours: `${root}/schedules`,
+      ...r.paths,
+      name: `${root}/name`,
+      organizationId: `${root}/organization_id`,
+      lng: `${root}/longitude`,
+      lat: `${root}/latitude`,
+      phone: `${root}/phones/0/number`,
+      address: `${root}/addresses/0/address_1`,
+      openingHours: `${root}/schedules`,
     },
     input: {
-      kind, regionCode, status, name: String(rec.name ?? '').trim(), organizationId: typeof rec.organization_id === 'string' ? rec.organization_id : null,
+      kind,
+      regionCode,
+      status,
+      name: String(rec.name ?? '').trim(),
+      organizationId: typeof rec.organization_id === 'string' ? rec.organization_id : null,
       address: typeof address?.address_1 === 'string' ? address.address_1.trim() : '',
-      lng: hasPoint ? rec.longitude : null, lat: hasPoint ? rec.latitude : null,
-      openingHours: fromSchedules(rec.schedules), phone,
-      openedOn: day('opened_on', 'openedOn'), suspendedOn: day('suspended_on', 'suspendedOn'), closedOn: day('closed_on', 'closedOn'),
-      demonstration: r.one('demonstration', 'demonstration') === 'true', demonstrationLevel: level, demonstrationYear: year ? Number(year) : null,
-      coordConfirmed: r.one('coord_confirmed', 'coordConfirmed') === 'true', overrideReason: r.one('override_reason', 'overrideReason'),
+      lng: hasPoint ? rec.longitude : null,
+      lat: hasPoint ? rec.latitude : null,
+      openingHours: fromSchedules(rec.schedules),
+      phone,
+      openedOn: day('opened_on', 'openedOn'),
+      suspendedOn: day('suspended_on', 'suspendedOn'),
+      closedOn: day('closed_on', 'closedOn'),
+      demonstration: r.one('demonstration', 'demonstration') === 'true',
+      demonstrationLevel: level,
+      demonstrationYear: year ? Number(year) : null,
+      coordConfirmed: r.one('coord_confirmed', 'coordConfirmed') === 'true',
+      overrideReason: r.one('override_reason', 'overrideReason'),
     },
   };
 }
@@ -175,10 +271,15 @@ export interface ParsedDocument {
   links: ParsedLink[];
 }
 
-function tooLong(rec: { input: Record<string, unknown>; paths: Paths; root: string }, limits: Record<string, number>, errors: FieldError[]) {
+function tooLong(
+  rec: { input: Record<string, unknown>; paths: Paths; root: string },
+  limits: Record<string, number>,
+  errors: FieldError[],
+) {
   for (const [field, max] of Object.entries(limits)) {
     const v = rec.input[field];
-    if (typeof v === 'string' && v.length > max) errors.push({ path: rec.paths[field] ?? rec.root, message: 'validation.hsds.tooLong', params: { max } });
+    if (typeof v === 'string' && v.length > max)
+      errors.push({ path: rec.paths[field] ?? rec.root, message: 'validation.hsds.tooLong', params: { max } });
   }
 }
 
@@ -205,18 +306,28 @@ export function parseDocument(doc: Record<string, Rec[]>): { parsed: ParsedDocum
       return { index: i, id: s.id, root: `/services/${i}`, name: String(s.name), code };
     }),
     stations: doc.locations.map((l, i) => station(l, i, errors)),
-    links: doc.service_at_locations.map((l, i) => ({ index: i, id: l.id, root: `/service_at_locations/${i}`, serviceId: l.service_id, locationId: l.location_id })),
+    links: doc.service_at_locations.map((l, i) => ({
+      index: i,
+      id: l.id,
+      root: `/service_at_locations/${i}`,
+      serviceId: l.service_id,
+      locationId: l.location_id,
+    })),
   };
   // The same limits as the registers' forms (organizations.routes.ts, stations.routes.ts).
-  for (const o of parsed.organizations) tooLong(o, { name: 100, registrationAuthority: 100, contactName: 40, address: 200 }, errors);
-  for (const st of parsed.stations) tooLong(st, { name: 80, address: 200, openingHours: 200, overrideReason: 200 }, errors);
+  for (const o of parsed.organizations)
+    tooLong(o, { name: 100, registrationAuthority: 100, contactName: 40, address: 200 }, errors);
+  for (const st of parsed.stations)
+    tooLong(st, { name: 80, address: 200, openingHours: 200, overrideReason: 200 }, errors);
   duplicates(parsed.organizations, errors);
   duplicates(parsed.services, errors);
   duplicates(parsed.stations, errors);
   duplicates(parsed.links, errors);
   parsed.links.forEach((l) => {
-    if (typeof l.serviceId !== 'string') errors.push({ path: `${l.root}/service_id`, message: 'validation.hsds.linkRequired' });
-    if (typeof l.locationId !== 'string') errors.push({ path: `${l.root}/location_id`, message: 'validation.hsds.linkRequired' });
+    if (typeof l.serviceId !== 'string')
+      errors.push({ path: `${l.root}/service_id`, message: 'validation.hsds.linkRequired' });
+    if (typeof l.locationId !== 'string')
+      errors.push({ path: `${l.root}/location_id`, message: 'validation.hsds.linkRequired' });
   });
   return { parsed, errors };
 }

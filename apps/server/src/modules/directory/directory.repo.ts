@@ -20,8 +20,14 @@ export async function exportableStations(db: Db, scopes: readonly string[]): Pro
  * The organizations registered in scope, and those registered above it that operate an exported
  * station (a city agency running a town's station): the ones the caller may read.
  */
-export async function exportableOrganizations(db: Db, scopes: readonly string[], operatorIds: readonly string[]): Promise<OrganizationRow[]> {
-  const operators = operatorIds.length ? and(inArray(organizations.id, [...operatorIds]), scopeOrAboveWhere(organizations.regionCode, scopes)) : undefined;
+export async function exportableOrganizations(
+  db: Db,
+  scopes: readonly string[],
+  operatorIds: readonly string[],
+): Promise<OrganizationRow[]> {
+  const operators = operatorIds.length
+    ? and(inArray(organizations.id, [...operatorIds]), scopeOrAboveWhere(organizations.regionCode, scopes))
+    : undefined;
   return db
     .select()
     .from(organizations)
@@ -35,11 +41,24 @@ export async function exportableOrganizations(db: Db, scopes: readonly string[],
  */
 export async function unscopedFindStations(db: Db, ids: readonly string[]): Promise<StationRecord[]> {
   if (ids.length === 0) return [];
-  return db.select().from(stations).where(inArray(stations.id, [...ids]));
+  return db
+    .select()
+    .from(stations)
+    .where(inArray(stations.id, [...ids]));
 }
 
-export async function unscopedFindOrganizationsByIdOrCode(db: Db, ids: readonly string[], codes: readonly string[]): Promise<OrganizationRow[]> {
-  const conds = [ids.length ? inArray(organizations.id, [...ids]) : undefined, codes.length ? inArray(organizations.creditCode, [...codes]) : undefined].filter(Boolean);
+export async function unscopedFindOrganizationsByIdOrCode(
+  db: Db,
+  ids: readonly string[],
+  codes: readonly string[],
+): Promise<OrganizationRow[]> {
+  const conds = [
+    ids.length ? inArray(organizations.id, [...ids]) : undefined,
+    codes.length ? inArray(organizations.creditCode, [...codes]) : undefined,
+  ].filter(Boolean);
   if (conds.length === 0) return [];
-  return db.select().from(organizations).where(or(...conds));
+  return db
+    .select()
+    .from(organizations)
+    .where(or(...conds));
 }

@@ -27,7 +27,8 @@ export async function directoryRoutes(app: App) {
     config: { permission: 'network:directory:export' },
     schema: {
       tags,
-      description: 'The service directory of the caller\'s scope as an Open Referral HSDS 3.0 document (docs/hsds.md). Hidden stations and personal phone numbers are left out.',
+      description:
+        "The service directory of the caller's scope as an Open Referral HSDS 3.0 document (docs/hsds.md). Hidden stations and personal phone numbers are left out.",
       response: { 200: zDocument },
     },
     handler: async (req, reply) => {
@@ -44,12 +45,23 @@ export async function directoryRoutes(app: App) {
     schema: {
       tags,
       description:
-        'Imports an HSDS 3.0 document (the export\'s shape) into the caller\'s scope: all or nothing; records matched by id (and organizations by credit code). '
-        + 'Errors list JSON pointers into the document (`/locations/3/latitude`). With dryRun=true nothing is written.',
-      querystring: z.object({ dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+        "Imports an HSDS 3.0 document (the export's shape) into the caller's scope: all or nothing; records matched by id (and organizations by credit code). " +
+        'Errors list JSON pointers into the document (`/locations/3/latitude`). With dryRun=true nothing is written.',
+      querystring: z.object({
+        dryRun: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional(),
+      }),
       body: z.record(z.string(), z.unknown()).describe('HSDS 3.0 exchange document'),
       response: {
-        200: z.object({ dryRun: z.boolean(), organizations: zCounts, services: zCounts, locations: zCounts, service_at_locations: zCounts }),
+        200: z.object({
+          dryRun: z.boolean(),
+          organizations: zCounts,
+          services: zCounts,
+          locations: zCounts,
+          service_at_locations: zCounts,
+        }),
       },
     },
     handler: async (req) => importDirectory(db, req.ctx(), params, req.body, req.query.dryRun ?? false),

@@ -12,7 +12,9 @@ const pad = (t: string) => t.padStart(5, '0');
  * returns null: it is kept as text only.
  */
 export function parseOpeningHours(text: string): { days: string[]; ranges: [string, string][] } | null {
-  const m = text.trim().match(/^(?:(每天|每日)|周([一二三四五六日天])(?:\s*(?:至|到|-|—|~)\s*周([一二三四五六日天]))?)\s*(.+)$/);
+  const m = text
+    .trim()
+    .match(/^(?:(每天|每日)|周([一二三四五六日天])(?:\s*(?:至|到|-|—|~)\s*周([一二三四五六日天]))?)\s*(.+)$/);
   if (!m) return null;
   let days: string[];
   if (m[1]) days = [...DAYS];
@@ -69,10 +71,20 @@ export function fromSchedules(schedules: ScheduleLike[] | undefined): string {
   const parts = list
     .filter((s) => typeof s.opens_at === 'string' && typeof s.closes_at === 'string')
     .map((s) => {
-      const days = typeof s.byday === 'string' ? s.byday.split(',').map((d) => DAYS.indexOf(d.trim() as (typeof DAYS)[number])).filter((d) => d >= 0) : [];
+      const days =
+        typeof s.byday === 'string'
+          ? s.byday
+              .split(',')
+              .map((d) => DAYS.indexOf(d.trim() as (typeof DAYS)[number]))
+              .filter((d) => d >= 0)
+          : [];
       const contiguous = days.every((d, i) => i === 0 || d === days[i - 1] + 1);
       const label =
-        days.length === 0 ? '' : days.length === 1 || !contiguous ? days.map((d) => `周${DAY_NAMES[d]}`).join('、') : `周${DAY_NAMES[days[0]]}至周${DAY_NAMES[days[days.length - 1]]}`;
+        days.length === 0
+          ? ''
+          : days.length === 1 || !contiguous
+            ? days.map((d) => `周${DAY_NAMES[d]}`).join('、')
+            : `周${DAY_NAMES[days[0]]}至周${DAY_NAMES[days[days.length - 1]]}`;
       return `${label} ${s.opens_at}-${s.closes_at}`.trim();
     });
   return parts.join('，').slice(0, 200);

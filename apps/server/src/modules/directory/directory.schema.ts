@@ -34,7 +34,9 @@ const ENVELOPE = {
     generator: { type: 'string' },
     generated_at: { type: 'string', format: 'date-time' },
     region_scopes: { type: 'array', items: { type: 'string' } },
-    ...Object.fromEntries(HSDS_ARRAYS.map((k) => [k, { type: 'array', maxItems: MAX_RECORDS, items: { type: 'object' } }])),
+    ...Object.fromEntries(
+      HSDS_ARRAYS.map((k) => [k, { type: 'array', maxItems: MAX_RECORDS, items: { type: 'object' } }]),
+    ),
   },
 };
 
@@ -52,7 +54,10 @@ const ref = (file: string) => ({ $ref: `${BASE}${file}` });
  * which can only reject a document that nests a service at location inside itself twice.)
  */
 const ITEMS: Record<HsdsArray, object> = {
-  organizations: { allOf: [ref('organization.json')], properties: { services: { type: 'array', items: ref('service.json') } } },
+  organizations: {
+    allOf: [ref('organization.json')],
+    properties: { services: { type: 'array', items: ref('service.json') } },
+  },
   services: ref('service.json'),
   locations: ref('location.json'),
   service_at_locations: { allOf: [ref('service_at_location.json')], properties: { service: ref('service.json') } },
@@ -94,7 +99,7 @@ function pathOf(prefix: string, e: ErrorObject): string {
 }
 
 function toFieldErrors(prefix: string, errors: ErrorObject[] | null | undefined): FieldError[] {
-  return (errors ?? []).map((e) => ({ path: pathOf(prefix, e), message: readable(e)}));
+  return (errors ?? []).map((e) => ({ path: pathOf(prefix, e), message: readable(e) }));
 }
 
 /**

@@ -50,7 +50,13 @@ export interface HsdsAttribute {
   taxonomy_term: { id: string; code: string; name: string; description: string; taxonomy: string; language: string };
 }
 
-export function attribute(entity: 'organization' | 'location' | 'service', linkId: string, code: TermCode, value: string, n = 0): HsdsAttribute {
+export function attribute(
+  entity: 'organization' | 'location' | 'service',
+  linkId: string,
+  code: TermCode,
+  value: string,
+  n = 0,
+): HsdsAttribute {
   const [name, description] = TERMS[code];
   return {
     id: derivedId(linkId, 'attribute', code, String(n)),
@@ -63,7 +69,11 @@ export function attribute(entity: 'organization' | 'location' | 'service', linkI
 }
 
 /** Attributes for the values that are set; a list gives one attribute per value. */
-export function attributes(entity: 'organization' | 'location' | 'service', linkId: string, values: [TermCode, string | number | boolean | null | undefined | string[]][]): HsdsAttribute[] {
+export function attributes(
+  entity: 'organization' | 'location' | 'service',
+  linkId: string,
+  values: [TermCode, string | number | boolean | null | undefined | string[]][],
+): HsdsAttribute[] {
   const out: HsdsAttribute[] = [];
   for (const [code, v] of values) {
     if (v == null || v === '' || v === false) continue;
@@ -82,10 +92,16 @@ interface AttributeLike {
 }
 
 /** The values of one of our terms on a record, each with the JSON path of its `value`. */
-export function termValues(attrs: AttributeLike[] | undefined, base: string, code: TermCode): { value: string; path: string }[] {
+export function termValues(
+  attrs: AttributeLike[] | undefined,
+  base: string,
+  code: TermCode,
+): { value: string; path: string }[] {
   const out: { value: string; path: string }[] = [];
   (attrs ?? []).forEach((a, i) => {
-    const ours = a.taxonomy_term_id === termId(code) || (a.taxonomy_term?.code === code && (a.taxonomy_term.taxonomy ?? TAXONOMY) === TAXONOMY);
+    const ours =
+      a.taxonomy_term_id === termId(code) ||
+      (a.taxonomy_term?.code === code && (a.taxonomy_term.taxonomy ?? TAXONOMY) === TAXONOMY);
     if (ours && typeof a.value === 'string') out.push({ value: a.value, path: `${base}/attributes/${i}/value` });
   });
   return out;

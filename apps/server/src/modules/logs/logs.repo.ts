@@ -9,7 +9,16 @@ export type LoginResult = 'success' | 'failure' | 'locked' | 'disabled' | 'totp_
 
 export async function recordLogin(
   db: Db,
-  e: { at: Date; username: string; userId?: string | null; regionCode?: string | null; ip: string; userAgent: string; result: LoginResult; reason?: string },
+  e: {
+    at: Date;
+    username: string;
+    userId?: string | null;
+    regionCode?: string | null;
+    ip: string;
+    userAgent: string;
+    result: LoginResult;
+    reason?: string;
+  },
 ) {
   await db.insert(loginLog).values({ ...e, userAgent: e.userAgent.slice(0, 300), reason: e.reason ?? '' });
 }
@@ -30,13 +39,23 @@ export async function listLoginLog(db: Db, scopes: readonly string[], f: LogFilt
   if (f.q) conds.push(ilike(loginLog.username, containsPattern(f.q)));
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(loginLog).where(where).orderBy(desc(loginLog.at)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(loginLog)
+      .where(where)
+      .orderBy(desc(loginLog.at))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(loginLog).where(where),
   ]);
   return { rows, total };
 }
 
-export async function listAuditLog(db: Db, scopes: readonly string[], f: LogFilter & { entity?: string; action?: string }) {
+export async function listAuditLog(
+  db: Db,
+  scopes: readonly string[],
+  f: LogFilter & { entity?: string; action?: string },
+) {
   const conds: SQL[] = [scopeWhere(auditLog.regionCode, scopes)];
   if (f.from) conds.push(gte(auditLog.at, f.from));
   if (f.to) conds.push(lte(auditLog.at, f.to));
@@ -45,7 +64,13 @@ export async function listAuditLog(db: Db, scopes: readonly string[], f: LogFilt
   if (f.q) conds.push(ilike(auditLog.actorName, containsPattern(f.q)));
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.seq))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(auditLog).where(where),
   ]);
   return { rows, total };

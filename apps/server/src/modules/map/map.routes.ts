@@ -16,8 +16,10 @@ export async function mapRoutes(app: App) {
             .object({
               url: z.string().describe('Leaflet URL template with the key filled in'),
               labelUrl: z.string().nullable().describe('an optional label (注记) layer drawn over the tiles'),
-              subdomains: z.string().describe('values of {s}; empty means Leaflet\'s default'),
-              crs: z.enum(['wgs84', 'gcj02']).describe('coordinates of the tiles; stations are converted from WGS-84 when gcj02'),
+              subdomains: z.string().describe("values of {s}; empty means Leaflet's default"),
+              crs: z
+                .enum(['wgs84', 'gcj02'])
+                .describe('coordinates of the tiles; stations are converted from WGS-84 when gcj02'),
               attribution: z.string().describe('plain text'),
             })
             .nullable()

@@ -3,8 +3,12 @@ import { resolveTemplate, type TileSource, tileOrigins } from './map.tiles.ts';
 
 async function tileSource(params: ParamsCache): Promise<TileSource> {
   const [url, labelUrl, key, subdomains, crs, attribution] = await Promise.all([
-    params.get('map.tiles.url'), params.get('map.tiles.labelUrl'), params.get('map.tiles.key'),
-    params.get('map.tiles.subdomains'), params.get('map.tiles.crs'), params.get('map.tiles.attribution'),
+    params.get('map.tiles.url'),
+    params.get('map.tiles.labelUrl'),
+    params.get('map.tiles.key'),
+    params.get('map.tiles.subdomains'),
+    params.get('map.tiles.crs'),
+    params.get('map.tiles.attribution'),
   ]);
   return { url, labelUrl, key, subdomains, crs: crs === 'gcj02' ? 'gcj02' : 'wgs84', attribution };
 }

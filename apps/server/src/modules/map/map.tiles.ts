@@ -16,7 +16,8 @@ export function tileTemplateProblem(template: string): string | null {
   const names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   const unknown = names.find((n) => !PLACEHOLDERS.has(n));
   if (unknown !== undefined) return `unknown placeholder {${unknown}}`;
-  if (!names.includes('z') || !names.includes('x') || !(names.includes('y') || names.includes('-y'))) return 'needs {z}, {x} and {y}';
+  if (!names.includes('z') || !names.includes('x') || !(names.includes('y') || names.includes('-y')))
+    return 'needs {z}, {x} and {y}';
   try {
     const url = new URL(sample(template, 'a'));
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be http(s)';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { contentDisposition, sendWorkbook, withUpload, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
+import {
+  contentDisposition,
+  sendWorkbook,
+  withUpload,
+  zImportQuery,
+  zImportResult,
+} from '../../platform/excel/excel.http.ts';
 import { type App, zRegionCode } from '../../platform/http.ts';
 import { exportOrganizations, importOrganizations, organizationTemplate } from './organizations.exchange.ts';
 
@@ -15,7 +21,8 @@ export async function organizationExchangeRoutes(app: App) {
     config: { permission: 'network:org:export' },
     schema: {
       tags,
-      description: 'Every organization the caller may read under the list\'s filters, as 机构_YYYYMMDD.xlsx; contact phones masked; audited.',
+      description:
+        "Every organization the caller may read under the list's filters, as 机构_YYYYMMDD.xlsx; contact phones masked; audited.",
       querystring: z.object({
         q: z.string().trim().max(50).optional(),
         type: z.enum(['agency', 'social_org', 'university', 'enterprise', 'charity', 'government']).optional(),
@@ -26,16 +33,28 @@ export async function organizationExchangeRoutes(app: App) {
     },
     handler: async (req, reply) => {
       const ctx = req.ctx();
-      return sendWorkbook(reply, await exportOrganizations(db, ctx, pii, req.query), contentDisposition('机构', 'organizations', ctx.now));
+      return sendWorkbook(
+        reply,
+        await exportOrganizations(db, ctx, pii, req.query),
+        contentDisposition('机构', 'organizations', ctx.now),
+      );
     },
   });
 
   app.get('/organizations/import-template', {
     config: { permission: 'network:org:import' },
-    schema: { tags, description: 'The empty organizations sheet with drop-downs and a 填写说明 sheet.', response: xlsx },
+    schema: {
+      tags,
+      description: 'The empty organizations sheet with drop-downs and a 填写说明 sheet.',
+      response: xlsx,
+    },
     handler: async (req, reply) => {
       const ctx = req.ctx();
-      return sendWorkbook(reply, await organizationTemplate(db, ctx), contentDisposition('机构导入模板', 'organizations-template', ctx.now));
+      return sendWorkbook(
+        reply,
+        await organizationTemplate(db, ctx),
+        contentDisposition('机构导入模板', 'organizations-template', ctx.now),
+      );
     },
   });
 
@@ -49,6 +68,7 @@ export async function organizationExchangeRoutes(app: App) {
       querystring: zImportQuery,
       response: { 200: zImportResult },
     },
-    handler: async (req) => withUpload(req, (file) => importOrganizations(db, req.ctx(), pii, file, req.query.dryRun ?? false)),
+    handler: async (req) =>
+      withUpload(req, (file) => importOrganizations(db, req.ctx(), pii, file, req.query.dryRun ?? false)),
   });
 }

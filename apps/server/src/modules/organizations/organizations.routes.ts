@@ -1,7 +1,13 @@
 import { zPageQuery, zPersonalPhone, zUscc } from '@lianxin/shared';
 import { z } from 'zod';
 import { type App, versionFrom, zDay, zIdParam, zRegionCode } from '../../platform/http.ts';
-import { createOrganization, getOrganization, listOrganizationsFor, revealOrganizationField, updateOrganization } from './organizations.service.ts';
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizationsFor,
+  revealOrganizationField,
+  updateOrganization,
+} from './organizations.service.ts';
 
 const zType = z.enum(['agency', 'social_org', 'university', 'enterprise', 'charity', 'government']);
 
@@ -18,7 +24,7 @@ export const zOrganization = z.object({
   address: z.string(),
   regionCode: z.string(),
   regionName: z.string(),
-  stationCount: z.number().describe('stations in the viewer\'s scope that the organization operates'),
+  stationCount: z.number().describe("stations in the viewer's scope that the organization operates"),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -49,8 +55,13 @@ export async function organizationRoutes(app: App) {
     config: { permission: 'network:org:list' },
     schema: {
       tags,
-      description: 'Organizations registered in the caller\'s scope or above it (a city agency is visible to a town).',
-      querystring: zPageQuery.extend({ q: z.string().trim().max(50).optional(), type: zType.optional(), domain: z.string().max(40).optional(), regionCode: zRegionCode.optional() }),
+      description: "Organizations registered in the caller's scope or above it (a city agency is visible to a town).",
+      querystring: zPageQuery.extend({
+        q: z.string().trim().max(50).optional(),
+        type: zType.optional(),
+        domain: z.string().max(40).optional(),
+        regionCode: zRegionCode.optional(),
+      }),
       response: { 200: z.object({ rows: z.array(zOrganization), total: z.number() }) },
     },
     handler: async (req) => listOrganizationsFor(db, req.ctx(), pii, req.query),
@@ -70,13 +81,28 @@ export async function organizationRoutes(app: App) {
 
   app.put('/organizations/:id', {
     config: { permission: 'network:org:update', access },
-    schema: { tags, description: 'Fields left out keep their values; contactPhone null removes the number.', params: zIdParam, body: zBody.extend({ version: z.number().int().optional() }), response: { 200: zOrganization } },
-    handler: async (req) => updateOrganization(db, req.ctx(), pii, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    schema: {
+      tags,
+      description: 'Fields left out keep their values; contactPhone null removes the number.',
+      params: zIdParam,
+      body: zBody.extend({ version: z.number().int().optional() }),
+      response: { 200: zOrganization },
+    },
+    handler: async (req) =>
+      updateOrganization(db, req.ctx(), pii, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.post('/organizations/:id/reveal', {
     config: { permission: 'pii:read', access, idempotent: false },
-    schema: { tags, params: zIdParam, body: z.object({ field: z.enum(['contactPhone']) }), response: { 200: z.object({ value: z.string().nullable() }) } },
+    schema: {
+      tags,
+      params: zIdParam,
+      body: z.object({ field: z.enum(['contactPhone']) }),
+      response: { 200: z.object({ value: z.string().nullable() }) },
+    },
     handler: async (req) => revealOrganizationField(db, req.ctx(), pii, req.params.id, req.body.field),
   });
 }

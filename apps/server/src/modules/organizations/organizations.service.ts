@@ -10,7 +10,12 @@ import { findRegions } from '../regions/regions.repo.ts';
 import { regionInScope } from '../regions/regions.service.ts';
 import { type OrganizationType, presentOrganization } from './organizations.presenter.ts';
 import {
-  findOrganization, findVisibleOrganizations, listOrganizations, type OrganizationFilter, type OrganizationRow, stationCounts,
+  findOrganization,
+  findVisibleOrganizations,
+  listOrganizations,
+  type OrganizationFilter,
+  type OrganizationRow,
+  stationCounts,
   unscopedCreditCodeTaken,
 } from './organizations.repo.ts';
 import { organizations } from './organizations.table.ts';
@@ -18,7 +23,11 @@ import { organizations } from './organizations.table.ts';
 async function presentOrganizations(db: Db, ctx: Ctx, pii: PiiCipher, rows: OrganizationRow[]) {
   const [regions, counts] = await Promise.all([
     findRegions(db, [...new Set(rows.map((r) => r.regionCode))]),
-    stationCounts(db, ctx.actor.scopes, rows.map((r) => r.id)),
+    stationCounts(
+      db,
+      ctx.actor.scopes,
+      rows.map((r) => r.id),
+    ),
   ]);
   const extras = { regionNames: new Map(regions.map((r) => [r.code, r.name])), stationCounts: counts };
   return rows.map((r) => presentOrganization(r, extras, ctx.actor, pii));
@@ -54,7 +63,8 @@ export interface OrganizationInput {
   regionCode: string;
 }
 
-const creditCodeTaken = () => new AppError('DUPLICATE', { errors: [{ path: 'creditCode', message: 'validation.org.creditCodeTaken' }] });
+const creditCodeTaken = () =>
+  new AppError('DUPLICATE', { errors: [{ path: 'creditCode', message: 'validation.org.creditCodeTaken' }] });
 
 export async function checkInput(db: Db, ctx: Ctx, input: OrganizationInput, exceptId?: string) {
   await regionInScope(db, ctx, input.regionCode);
@@ -62,12 +72,17 @@ export async function checkInput(db: Db, ctx: Ctx, input: OrganizationInput, exc
   if (input.creditCode && (await unscopedCreditCodeTaken(db, input.creditCode, exceptId))) throw creditCodeTaken();
 }
 
-
 export function columns(input: OrganizationInput) {
   return {
-    type: input.type, name: input.name, creditCode: input.creditCode ?? null, registrationAuthority: input.registrationAuthority ?? '',
-    registeredOn: input.registeredOn ?? null, domains: [...new Set(input.domains ?? [])], contactName: input.contactName ?? '',
-    address: input.address ?? '', regionCode: input.regionCode,
+    type: input.type,
+    name: input.name,
+    creditCode: input.creditCode ?? null,
+    registrationAuthority: input.registrationAuthority ?? '',
+    registeredOn: input.registeredOn ?? null,
+    domains: [...new Set(input.domains ?? [])],
+    contactName: input.contactName ?? '',
+    address: input.address ?? '',
+    regionCode: input.regionCode,
   };
 }
 
@@ -87,9 +102,21 @@ export async function createOrganization(db: Db, ctx: Ctx, pii: PiiCipher, input
     db.transaction(async (tx) => {
       const [row] = await tx
         .insert(organizations)
-        .values({ ...columns(input), ...sealedColumns(pii, 'contactPhone', input.contactPhone), createdAt: ctx.now, updatedAt: ctx.now })
+        .values({
+          ...columns(input),
+          ...sealedColumns(pii, 'contactPhone', input.contactPhone),
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
         .returning({ id: organizations.id });
-      await writeAudit(tx, ctx, { action: 'create', entity: 'organization', entityIds: [row.id], regionCode: input.regionCode, fields: filledFields(input), detail: { name: input.name, creditCode: input.creditCode ?? null } });
+      await writeAudit(tx, ctx, {
+        action: 'create',
+        entity: 'organization',
+        entityIds: [row.id],
+        regionCode: input.regionCode,
+        fields: filledFields(input),
+        detail: { name: input.name, creditCode: input.creditCode ?? null },
+      });
       return row.id;
     }),
   );
@@ -110,19 +137,37 @@ function withStored(row: OrganizationRow, input: OrganizationInput): Organizatio
   };
 }
 
-export async function updateOrganization(db: Db, ctx: Ctx, pii: PiiCipher, id: string, body: OrganizationInput & { version?: number }) {
+export async function updateOrganization(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  id: string,
+  body: OrganizationInput & { version?: number },
+) {
   const row = await findOrganization(db, ctx.actor.scopes, id);
   if (!row) throw notFound();
   await assertVersion(row.version, body.version, () => getOrganization(db, ctx, pii, id));
   const input = withStored(row, body);
   await checkInput(db, ctx, input, id);
   const next = columns(input);
-  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(row[k]) !== JSON.stringify(next[k]));
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+    (k) => JSON.stringify(row[k]) !== JSON.stringify(next[k]),
+  );
   if (input.contactPhone !== undefined) changed.push('contactPhone' as never);
   await mapDuplicate(
     db.transaction(async (tx) => {
-      await updateVersioned(tx, organizations, id, row.version, { ...next, ...sealedColumns(pii, 'contactPhone', input.contactPhone), updatedAt: ctx.now });
-      await writeAudit(tx, ctx, { action: 'update', entity: 'organization', entityIds: [id], regionCode: input.regionCode, fields: changed });
+      await updateVersioned(tx, organizations, id, row.version, {
+        ...next,
+        ...sealedColumns(pii, 'contactPhone', input.contactPhone),
+        updatedAt: ctx.now,
+      });
+      await writeAudit(tx, ctx, {
+        action: 'update',
+        entity: 'organization',
+        entityIds: [id],
+        regionCode: input.regionCode,
+        fields: changed,
+      });
     }),
   );
   return getOrganization(db, ctx, pii, id);
@@ -132,7 +177,13 @@ export async function updateOrganization(db: Db, ctx: Ctx, pii: PiiCipher, id: s
 export async function revealOrganizationField(db: Db, ctx: Ctx, pii: PiiCipher, id: string, field: 'contactPhone') {
   const row = await getVisible(db, ctx, id);
   return db.transaction(async (tx) => {
-    await writeAudit(tx, ctx, { action: 'reveal', entity: 'organization', entityIds: [id], regionCode: row.regionCode, fields: [field] });
+    await writeAudit(tx, ctx, {
+      action: 'reveal',
+      entity: 'organization',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: [field],
+    });
     return { value: row.contactPhoneEnc ? pii.decrypt(row.contactPhoneEnc) : null };
   });
 }

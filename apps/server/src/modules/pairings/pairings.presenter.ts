@@ -33,7 +33,9 @@ export function presentPairing(r: PairingRow, x: PairingExtras, viewer: Actor) {
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
     abilities: {
-      edit: viewer.permissions.has('network:pairing:edit') && (inScope(r.regionCode, viewer.scopes) || inScope(r.supporterRegionCode, viewer.scopes)),
+      edit:
+        viewer.permissions.has('network:pairing:edit') &&
+        (inScope(r.regionCode, viewer.scopes) || inScope(r.supporterRegionCode, viewer.scopes)),
     },
   };
 }

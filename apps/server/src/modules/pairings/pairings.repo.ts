@@ -14,7 +14,11 @@ function visible(scopes: readonly string[]): SQL {
 }
 
 export async function findPairing(db: Db, scopes: readonly string[], id: string): Promise<PairingRow | undefined> {
-  const [row] = await db.select().from(pairings).where(and(eq(pairings.id, id), visible(scopes))).limit(1);
+  const [row] = await db
+    .select()
+    .from(pairings)
+    .where(and(eq(pairings.id, id), visible(scopes)))
+    .limit(1);
   return row;
 }
 
@@ -34,7 +38,13 @@ export async function listPairings(db: Db, scopes: readonly string[], f: Pairing
   if (f.q) conds.push(ilike(pairings.name, containsPattern(f.q)));
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(pairings).where(where).orderBy(desc(pairings.startsOn), asc(pairings.name), asc(pairings.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(pairings)
+      .where(where)
+      .orderBy(desc(pairings.startsOn), asc(pairings.name), asc(pairings.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(pairings).where(where),
   ]);
   return { rows, total };
@@ -61,11 +71,25 @@ export async function deliveredTotals(db: Db, pairingIds: readonly string[]): Pr
     .from(pairingDeliveries)
     .where(inArray(pairingDeliveries.pairingId, [...pairingIds]))
     .groupBy(pairingDeliveries.pairingId);
-  return new Map(rows.map((r) => [r.id, { deliveries: Number(r.deliveries), supervisorsSent: Number(r.supervisorsSent), peopleTrained: Number(r.peopleTrained), fundingFen: Number(r.fundingFen) }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        deliveries: Number(r.deliveries),
+        supervisorsSent: Number(r.supervisorsSent),
+        peopleTrained: Number(r.peopleTrained),
+        fundingFen: Number(r.fundingFen),
+      },
+    ]),
+  );
 }
 
 export async function deliveriesOf(db: Db, pairingId: string): Promise<DeliveryRow[]> {
-  return db.select().from(pairingDeliveries).where(eq(pairingDeliveries.pairingId, pairingId)).orderBy(desc(pairingDeliveries.deliveredOn), desc(pairingDeliveries.createdAt));
+  return db
+    .select()
+    .from(pairingDeliveries)
+    .where(eq(pairingDeliveries.pairingId, pairingId))
+    .orderBy(desc(pairingDeliveries.deliveredOn), desc(pairingDeliveries.createdAt));
 }
 
 /**
@@ -74,6 +98,9 @@ export async function deliveriesOf(db: Db, pairingId: string): Promise<DeliveryR
  */
 export async function unscopedOrganizationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, [...ids]));
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -29,7 +29,16 @@ export const zPairing = z.object({
 });
 
 const zPairingDetail = zPairing.extend({
-  deliveries: z.array(z.object({ id: z.string(), deliveredOn: z.string(), ...zAmounts, note: z.string(), actorName: z.string(), createdAt: z.string() })),
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      deliveredOn: z.string(),
+      ...zAmounts,
+      note: z.string(),
+      actorName: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 
 const zCount = z.number().int().min(0).max(1_000_000);
@@ -60,8 +69,12 @@ export async function pairingRoutes(app: App) {
     config: { permission: 'network:pairing:list' },
     schema: {
       tags,
-      description: 'Pairings with either side in the caller\'s scope.',
-      querystring: zPageQuery.extend({ kind: zKind.optional(), regionCode: zRegionCode.optional(), q: z.string().trim().max(50).optional() }),
+      description: "Pairings with either side in the caller's scope.",
+      querystring: zPageQuery.extend({
+        kind: zKind.optional(),
+        regionCode: zRegionCode.optional(),
+        q: z.string().trim().max(50).optional(),
+      }),
       response: { 200: z.object({ rows: z.array(zPairing), total: z.number() }) },
     },
     handler: async (req) => listPairingsFor(db, req.ctx(), req.query),
@@ -81,8 +94,15 @@ export async function pairingRoutes(app: App) {
 
   app.put('/pairings/:id', {
     config: { permission: 'network:pairing:edit', access },
-    schema: { tags, description: 'Fields left out keep their values.', params: zIdParam, body: zBody.extend({ version: z.number().int().optional() }), response: { 200: zPairingDetail } },
-    handler: async (req) => updatePairing(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    schema: {
+      tags,
+      description: 'Fields left out keep their values.',
+      params: zIdParam,
+      body: zBody.extend({ version: z.number().int().optional() }),
+      response: { 200: zPairingDetail },
+    },
+    handler: async (req) =>
+      updatePairing(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
   });
 
   app.post('/pairings/:id/deliveries', {
@@ -90,7 +110,13 @@ export async function pairingRoutes(app: App) {
     schema: {
       tags,
       params: zIdParam,
-      body: z.object({ deliveredOn: zDay, supervisorsSent: zCount.optional(), peopleTrained: zCount.optional(), fundingFen: zFen.optional(), note: z.string().trim().max(500).optional() }),
+      body: z.object({
+        deliveredOn: zDay,
+        supervisorsSent: zCount.optional(),
+        peopleTrained: zCount.optional(),
+        fundingFen: zFen.optional(),
+        note: z.string().trim().max(500).optional(),
+      }),
       response: { 201: zPairingDetail },
     },
     handler: async (req, reply) => reply.code(201).send(await addDelivery(db, req.ctx(), req.params.id, req.body)),

@@ -8,7 +8,15 @@ import { findVisibleOrganizations, unscopedFindOrganization } from '../organizat
 import { findRegions } from '../regions/regions.repo.ts';
 import { validateRegionCode } from '../regions/regions.service.ts';
 import { type PairingKind, presentDelivery, presentPairing } from './pairings.presenter.ts';
-import { deliveredTotals, deliveriesOf, findPairing, listPairings, type PairingFilter, type PairingRow, unscopedOrganizationNames } from './pairings.repo.ts';
+import {
+  deliveredTotals,
+  deliveriesOf,
+  findPairing,
+  listPairings,
+  type PairingFilter,
+  type PairingRow,
+  unscopedOrganizationNames,
+} from './pairings.repo.ts';
 import { pairingDeliveries, pairings } from './pairings.table.ts';
 
 async function presentPairings(db: Db, ctx: Ctx, rows: PairingRow[]) {
@@ -16,7 +24,10 @@ async function presentPairings(db: Db, ctx: Ctx, rows: PairingRow[]) {
   const [regions, organizationNames, delivered] = await Promise.all([
     findRegions(db, [...new Set(rows.flatMap((r) => [r.regionCode, r.supporterRegionCode]))]),
     unscopedOrganizationNames(db, [...new Set(orgIds)]),
-    deliveredTotals(db, rows.map((r) => r.id)),
+    deliveredTotals(
+      db,
+      rows.map((r) => r.id),
+    ),
   ]);
   const extras = { regionNames: new Map(regions.map((r) => [r.code, r.name])), organizationNames, delivered };
   return rows.map((r) => presentPairing(r, extras, ctx.actor));
@@ -63,9 +74,17 @@ const required = (path: string) => validationError(path, 'validation.pairing.par
  * A newly named organization must be one the actor may see; one the pairing already names may
  * be kept even when it is registered outside the actor's scope (the other side's agency).
  */
-async function visibleOrganization(db: Db, ctx: Ctx, id: string | null | undefined, path: string, kept: (string | null)[]) {
+async function visibleOrganization(
+  db: Db,
+  ctx: Ctx,
+  id: string | null | undefined,
+  path: string,
+  kept: (string | null)[],
+) {
   if (!id) throw required(path);
-  const [org] = kept.includes(id) ? [await unscopedFindOrganization(db, id)] : await findVisibleOrganizations(db, ctx.actor.scopes, [id]);
+  const [org] = kept.includes(id)
+    ? [await unscopedFindOrganization(db, id)]
+    : await findVisibleOrganizations(db, ctx.actor.scopes, [id]);
   if (!org) throw validationError(path, 'validation.org.unknown');
   return org;
 }
@@ -73,13 +92,15 @@ async function visibleOrganization(db: Db, ctx: Ctx, id: string | null | undefin
 /** Checks the parties of the kind and returns the columns to store. */
 async function resolveParties(db: Db, ctx: Ctx, input: PairingInput, current?: PairingRow) {
   const kept = current ? [current.organizationId, current.universityId] : [];
-  if (input.endsOn && input.endsOn < input.startsOn) throw validationError('endsOn', 'validation.pairing.endBeforeStart');
+  if (input.endsOn && input.endsOn < input.startsOn)
+    throw validationError('endsOn', 'validation.pairing.endBeforeStart');
   const region = await validateRegionCode(db, input.regionCode);
   let parties: { supporterRegionCode: string; organizationId: string | null; universityId: string | null };
   if (input.kind === 'region_region') {
     if (!input.supporterRegionCode) throw required('supporterRegionCode');
     await validateRegionCode(db, input.supporterRegionCode, 'supporterRegionCode');
-    if (input.supporterRegionCode === input.regionCode) throw validationError('supporterRegionCode', 'validation.pairing.sameRegion');
+    if (input.supporterRegionCode === input.regionCode)
+      throw validationError('supporterRegionCode', 'validation.pairing.sameRegion');
     parties = { supporterRegionCode: input.supporterRegionCode, organizationId: null, universityId: null };
   } else {
     // An organization helps a community (村/社区), so the supported side is a village-level unit.
@@ -98,18 +119,33 @@ async function resolveParties(db: Db, ctx: Ctx, input: PairingInput, current?: P
     throw new AppError('SCOPE_EXCEEDED', { errors: [{ path: 'regionCode', message: 'validation.scope.outside' }] });
   }
   return {
-    kind: input.kind, name: input.name, regionCode: input.regionCode, ...parties, startsOn: input.startsOn, endsOn: input.endsOn ?? null,
-    supervisorsSent: input.supervisorsSent ?? 0, peopleTrained: input.peopleTrained ?? 0, fundingFen: input.fundingFen ?? 0, note: input.note ?? '',
+    kind: input.kind,
+    name: input.name,
+    regionCode: input.regionCode,
+    ...parties,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn ?? null,
+    supervisorsSent: input.supervisorsSent ?? 0,
+    peopleTrained: input.peopleTrained ?? 0,
+    fundingFen: input.fundingFen ?? 0,
+    note: input.note ?? '',
   };
 }
 
 export async function createPairing(db: Db, ctx: Ctx, input: PairingInput) {
   const values = await resolveParties(db, ctx, input);
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(pairings).values({ ...values, createdAt: ctx.now, updatedAt: ctx.now }).returning({ id: pairings.id });
+    const [row] = await tx
+      .insert(pairings)
+      .values({ ...values, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: pairings.id });
     await writeAudit(tx, ctx, {
-      action: 'create', entity: 'pairing', entityIds: [row.id], regionCode: values.regionCode,
-      fields: filledFields(input), detail: { name: values.name, kind: values.kind, supporterRegionCode: values.supporterRegionCode },
+      action: 'create',
+      entity: 'pairing',
+      entityIds: [row.id],
+      regionCode: values.regionCode,
+      fields: filledFields(input),
+      detail: { name: values.name, kind: values.kind, supporterRegionCode: values.supporterRegionCode },
     });
     return row.id;
   });
@@ -139,7 +175,13 @@ export async function updatePairing(db: Db, ctx: Ctx, id: string, body: PairingI
   const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => row[k] !== values[k]);
   await db.transaction(async (tx) => {
     await updateVersioned(tx, pairings, id, row.version, { ...values, updatedAt: ctx.now });
-    await writeAudit(tx, ctx, { action: 'update', entity: 'pairing', entityIds: [id], regionCode: values.regionCode, fields: changed });
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'pairing',
+      entityIds: [id],
+      regionCode: values.regionCode,
+      fields: changed,
+    });
   });
   return getPairing(db, ctx, id);
 }
@@ -160,13 +202,24 @@ export async function addDelivery(db: Db, ctx: Ctx, id: string, input: DeliveryI
     const [d] = await tx
       .insert(pairingDeliveries)
       .values({
-        pairingId: id, deliveredOn: input.deliveredOn, supervisorsSent: input.supervisorsSent ?? 0, peopleTrained: input.peopleTrained ?? 0,
-        fundingFen: input.fundingFen ?? 0, note: input.note ?? '', actorId: ctx.actor.id, actorName: ctx.actor.username, createdAt: ctx.now,
+        pairingId: id,
+        deliveredOn: input.deliveredOn,
+        supervisorsSent: input.supervisorsSent ?? 0,
+        peopleTrained: input.peopleTrained ?? 0,
+        fundingFen: input.fundingFen ?? 0,
+        note: input.note ?? '',
+        actorId: ctx.actor.id,
+        actorName: ctx.actor.username,
+        createdAt: ctx.now,
       })
       .returning({ id: pairingDeliveries.id });
     await writeAudit(tx, ctx, {
-      action: 'add_delivery', entity: 'pairing', entityIds: [id, d.id], regionCode: row.regionCode,
-      fields: Object.keys(input), detail: { deliveredOn: input.deliveredOn, fundingFen: input.fundingFen ?? 0 },
+      action: 'add_delivery',
+      entity: 'pairing',
+      entityIds: [id, d.id],
+      regionCode: row.regionCode,
+      fields: Object.keys(input),
+      detail: { deliveredOn: input.deliveredOn, fundingFen: input.fundingFen ?? 0 },
     });
   });
   return getPairing(db, ctx, id);

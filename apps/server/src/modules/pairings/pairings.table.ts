@@ -41,7 +41,9 @@ export const pairingDeliveries = pgTable(
   'pairing_deliveries',
   {
     id: idColumn(),
-    pairingId: uuid('pairing_id').notNull().references(() => pairings.id, { onDelete: 'cascade' }),
+    pairingId: uuid('pairing_id')
+      .notNull()
+      .references(() => pairings.id, { onDelete: 'cascade' }),
     deliveredOn: date('delivered_on', { mode: 'string' }).notNull(),
     supervisorsSent: integer('supervisors_sent').notNull().default(0),
     peopleTrained: integer('people_trained').notNull().default(0),

@@ -3,8 +3,15 @@ import { type App, versionFrom } from '../../platform/http.ts';
 import { listParams, updateParam } from './params.service.ts';
 
 const zParam = z.object({
-  key: z.string(), value: z.string(), name: z.string(), nameEn: z.string(), security: z.boolean(),
-  builtin: z.boolean(), remark: z.string(), version: z.number(), updatedAt: z.string(),
+  key: z.string(),
+  value: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  security: z.boolean(),
+  builtin: z.boolean(),
+  remark: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
 });
 
 export async function paramRoutes(app: App) {
@@ -17,9 +24,17 @@ export async function paramRoutes(app: App) {
   // The permission is refined in the service: security parameters need system:security:edit.
   app.put('/params/:key', {
     config: { permission: 'system:param:list', access: 'global' },
-    schema: { tags: ['params'], params: z.object({ key: z.string().max(80) }), body: z.object({ value: z.string().max(500), version: z.number().int().optional() }), response: { 200: zParam } },
+    schema: {
+      tags: ['params'],
+      params: z.object({ key: z.string().max(80) }),
+      body: z.object({ value: z.string().max(500), version: z.number().int().optional() }),
+      response: { 200: zParam },
+    },
     handler: async (req) => {
-      const result = await updateParam(db, req.ctx(), req.params.key, { value: req.body.value, version: versionFrom(req.headers, req.body.version) ?? -1 });
+      const result = await updateParam(db, req.ctx(), req.params.key, {
+        value: req.body.value,
+        version: versionFrom(req.headers, req.body.version) ?? -1,
+      });
       app.deps.params.invalidate();
       return result;
     },

@@ -11,7 +11,10 @@ import { params } from './params.table.ts';
 export class ParamsCache {
   private values = new Map<string, string>();
   private loadedAt = 0;
-  constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 5000,
+  ) {}
 
   /**
    * `db`: a caller inside a transaction passes it, so that a stale cache is refilled through that
@@ -37,15 +40,27 @@ export class ParamsCache {
 
 export async function seedParams(db: Db): Promise<void> {
   const rows = Object.entries(PARAM_DEFS).map(([key, d]) => ({
-    key, value: d.value, name: d.name, nameEn: d.nameEn, security: d.security, builtin: true,
+    key,
+    value: d.value,
+    name: d.name,
+    nameEn: d.nameEn,
+    security: d.security,
+    builtin: true,
   }));
   await db.insert(params).values(rows).onConflictDoNothing();
 }
 
 export function presentParam(r: typeof params.$inferSelect) {
   return {
-    key: r.key, value: r.value, name: r.name, nameEn: r.nameEn, security: r.security,
-    builtin: r.builtin, remark: r.remark, version: r.version, updatedAt: r.updatedAt.toISOString(),
+    key: r.key,
+    value: r.value,
+    name: r.name,
+    nameEn: r.nameEn,
+    security: r.security,
+    builtin: r.builtin,
+    remark: r.remark,
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -59,7 +74,8 @@ export async function updateParam(db: Db, ctx: Ctx, key: string, input: { value:
     const [row] = await tx.select().from(params).where(eq(params.key, key)).for('update');
     if (!row) throw notFound();
     requirePermission(ctx.actor, row.security ? 'system:security:edit' : 'system:param:edit');
-    if (row.version !== input.version) throw new AppError('VERSION_CONFLICT', { extra: { current: presentParam(row) } });
+    if (row.version !== input.version)
+      throw new AppError('VERSION_CONFLICT', { extra: { current: presentParam(row) } });
     const def = PARAM_DEFS[key as ParamKey];
     if (def && !def.schema.safeParse(input.value).success) throw validationError('value', 'validation.param.value');
     const [updated] = await tx
@@ -67,7 +83,13 @@ export async function updateParam(db: Db, ctx: Ctx, key: string, input: { value:
       .set({ value: input.value, version: row.version + 1, updatedAt: ctx.now })
       .where(eq(params.key, key))
       .returning();
-    await writeAudit(tx, ctx, { action: 'update', entity: 'param', entityIds: [key], fields: ['value'], detail: { from: row.value, to: input.value } });
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'param',
+      entityIds: [key],
+      fields: ['value'],
+      detail: { from: row.value, to: input.value },
+    });
     return presentParam(updated);
   });
 }

@@ -39,7 +39,9 @@ const signature = (r: Row) => `${r.name}\x1f${r.level}\x1f${r.parentCode ?? ''}\
 
 /** A PostgreSQL array literal; one parameter per column keeps a batch to one short statement. */
 function arrayLiteral(values: readonly (string | number | null)[]): string {
-  const items = values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, '\\$&')}"`));
+  const items = values.map((v) =>
+    v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, '\\$&')}"`,
+  );
   return `{${items.join(',')}}`;
 }
 
@@ -49,7 +51,9 @@ function arrayLiteral(values: readonly (string | number | null)[]): string {
  */
 async function upsertBatch(db: Db, rows: readonly Row[], now: Date): Promise<{ inserted: number; updated: number }> {
   const col = <K extends keyof Row>(k: K) => arrayLiteral(rows.map((r) => r[k] as string | number | null));
-  const [row] = await queryRows<{ inserted: number; updated: number }>(db, sql`
+  const [row] = await queryRows<{ inserted: number; updated: number }>(
+    db,
+    sql`
     with up as (
       insert into regions (code, name, level, parent_code, kind, initials, updated_at)
       select s.code, s.name, s.level, s.parent_code, s.kind, s.initials, ${now.toISOString()}::timestamptz
@@ -63,17 +67,22 @@ async function upsertBatch(db: Db, rows: readonly Row[], now: Date): Promise<{ i
         is distinct from (excluded.name, excluded.level, excluded.parent_code, excluded.kind, excluded.initials)
       returning (xmax = 0) as inserted
     )
-    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`,
+  );
   return { inserted: Number(row.inserted), updated: Number(row.updated) };
 }
 
 /** The signatures of the rows already in the import's range (one compact column, not objects). */
 async function existingSignatures(db: Db, prefix: string | undefined): Promise<Map<string, string>> {
   // '' pads the list: a province prefix has no ancestors, and `in ()` is not SQL.
-  const range = prefix === undefined ? sql`true` : sql`(code like ${`${prefix}%`} or code in ${[...ancestorCodes(prefix), '']})`;
-  const rows = await queryRows<{ code: string; sig: string }>(db, sql`
+  const range =
+    prefix === undefined ? sql`true` : sql`(code like ${`${prefix}%`} or code in ${[...ancestorCodes(prefix), '']})`;
+  const rows = await queryRows<{ code: string; sig: string }>(
+    db,
+    sql`
     select code, name || chr(31) || level || chr(31) || coalesce(parent_code, '') || chr(31) || kind || chr(31) || initials as sig
-    from regions where ${range}`);
+    from regions where ${range}`,
+  );
   return new Map(rows.map((r) => [r.code, r.sig]));
 }
 
@@ -123,7 +132,8 @@ export class CopyIn implements Submittable {
       return;
     }
     this.connection.sendCopyFromChunk(chunk);
-    if (this.connection.stream.writableNeedDrain) await Promise.race([once(this.connection.stream, 'drain'), this.done]);
+    if (this.connection.stream.writableNeedDrain)
+      await Promise.race([once(this.connection.stream, 'drain'), this.done]);
   }
   end(): Promise<number> {
     this.ended = true;
@@ -165,7 +175,9 @@ export class CopyIn implements Submittable {
 export function copyField(v: string | number | null): string {
   if (v === null) return '\\N';
   const s = String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
 }
 
 export const REGION_COPY_SQL = 'COPY regions (code, name, level, parent_code, kind, initials, updated_at) FROM STDIN';
@@ -233,7 +245,12 @@ function upsertSink(db: Db, now: Date, size: number): NewRowSink {
  * The diff: rows already present and equal are counted, not written; changed rows are upserted;
  * new rows go to the sink as the source is parsed, so parsing and loading overlap.
  */
-async function load(db: Db, sinkFor: (db: Db) => NewRowSink, opts: RegionImportOptions, prefix: string | undefined): Promise<RegionImportCounts> {
+async function load(
+  db: Db,
+  sinkFor: (db: Db) => NewRowSink,
+  opts: RegionImportOptions,
+  prefix: string | undefined,
+): Promise<RegionImportCounts> {
   await db.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
   const existing = await existingSignatures(db, prefix);
   const sink = sinkFor(db);

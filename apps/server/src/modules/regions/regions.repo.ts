@@ -37,9 +37,20 @@ export function visibleWhere(visibility: RegionVisibility): SQL | undefined {
 /** EXISTS on regions_parent_idx: one index probe per row, not a count of the children. */
 // Written out in full: drizzle renders a column unqualified in a select list, which inside the
 // subquery would bind to the child's own code.
-const hasChildren = sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`.as('has_children');
+const hasChildren = sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`.as(
+  'has_children',
+);
 
-const withChildren = { code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, kind: regions.kind, initials: regions.initials, updatedAt: regions.updatedAt, hasChildren };
+const withChildren = {
+  code: regions.code,
+  name: regions.name,
+  level: regions.level,
+  parentCode: regions.parentCode,
+  kind: regions.kind,
+  initials: regions.initials,
+  updatedAt: regions.updatedAt,
+  hasChildren,
+};
 
 export async function findRegion(db: Db, code: string): Promise<RegionRow | undefined> {
   const [row] = await db.select().from(regions).where(eq(regions.code, code)).limit(1);
@@ -48,19 +59,39 @@ export async function findRegion(db: Db, code: string): Promise<RegionRow | unde
 
 export async function findRegions(db: Db, codes: readonly string[]): Promise<RegionRow[]> {
   if (codes.length === 0) return [];
-  return db.select().from(regions).where(inArray(regions.code, [...codes])).orderBy(asc(regions.code));
+  return db
+    .select()
+    .from(regions)
+    .where(inArray(regions.code, [...codes]))
+    .orderBy(asc(regions.code));
 }
 
 /** Regions by code with `hasChildren`, limited to what the visibility allows; ordered by code (= by level along one path). */
-export async function findVisibleRegions(db: Db, codes: readonly string[], visibility: RegionVisibility): Promise<RegionRowWithChildren[]> {
+export async function findVisibleRegions(
+  db: Db,
+  codes: readonly string[],
+  visibility: RegionVisibility,
+): Promise<RegionRowWithChildren[]> {
   if (codes.length === 0) return [];
-  return db.select(withChildren).from(regions).where(and(inArray(regions.code, [...codes]), visibleWhere(visibility))).orderBy(asc(regions.code));
+  return db
+    .select(withChildren)
+    .from(regions)
+    .where(and(inArray(regions.code, [...codes]), visibleWhere(visibility)))
+    .orderBy(asc(regions.code));
 }
 
 /** Direct children of `code` (null: the provinces) that the visibility allows, by code. */
-export async function childrenOf(db: Db, code: string | null, visibility: RegionVisibility): Promise<RegionRowWithChildren[]> {
+export async function childrenOf(
+  db: Db,
+  code: string | null,
+  visibility: RegionVisibility,
+): Promise<RegionRowWithChildren[]> {
   const parent = code === null ? isNull(regions.parentCode) : eq(regions.parentCode, code);
-  return db.select(withChildren).from(regions).where(and(parent, visibleWhere(visibility))).orderBy(asc(regions.code));
+  return db
+    .select(withChildren)
+    .from(regions)
+    .where(and(parent, visibleWhere(visibility)))
+    .orderBy(asc(regions.code));
 }
 
 /**
@@ -68,7 +99,12 @@ export async function childrenOf(db: Db, code: string | null, visibility: Region
  * regions_initials_idx). Higher levels first: a search for 端州 should show the county before its
  * streets and communities.
  */
-export async function searchRegions(db: Db, q: string, visibility: RegionVisibility, limit: number): Promise<RegionRowWithChildren[]> {
+export async function searchRegions(
+  db: Db,
+  q: string,
+  visibility: RegionVisibility,
+  limit: number,
+): Promise<RegionRowWithChildren[]> {
   const term = q.trim();
   if (!term) return [];
   const ascii = /^[a-z0-9]+$/i.test(term);
@@ -106,5 +142,9 @@ export async function regionNamesOf(db: Db, codes: readonly string[]): Promise<M
  */
 export async function regionPathsOf(db: Db, codes: readonly string[]): Promise<(code: string) => string> {
   const names = await regionNamesOf(db, [...new Set(codes)].flatMap(pathCodes));
-  return (code) => pathCodes(code).map((c) => names.get(c)).filter(Boolean).join('/');
+  return (code) =>
+    pathCodes(code)
+      .map((c) => names.get(c))
+      .filter(Boolean)
+      .join('/');
 }

@@ -13,7 +13,12 @@ export const zRegionNode = z.object({
   hasChildren: z.boolean(),
 });
 
-export const zRegionImportCounts = z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number(), total: z.number() });
+export const zRegionImportCounts = z.object({
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  total: z.number(),
+});
 
 /** A region code of any level; anything else cannot name a region, so it is simply not found. */
 const zCode = z.string().max(12);
@@ -46,7 +51,11 @@ export async function regionRoutes(app: App) {
 
   app.get('/regions/:code', {
     config: { permission: 'system:region:list', access },
-    schema: { tags, params: z.object({ code: zCode }), response: { 200: zRegionNode.extend({ ancestors: z.array(zRegionNode) }) } },
+    schema: {
+      tags,
+      params: z.object({ code: zCode }),
+      response: { 200: zRegionNode.extend({ ancestors: z.array(zRegionNode) }) },
+    },
     handler: async (req) => getRegion(db, req.ctx(), req.params.code),
   });
 
@@ -58,15 +67,31 @@ export async function regionRoutes(app: App) {
       tags,
       // Exactly one of the two: a prefix (肇庆市 is 4412) or the whole country.
       body: z
-        .object({ prefix: z.string().regex(/^\d{2,12}$/, 'validation.region.prefix').optional(), all: z.boolean().optional() })
-        .refine((b) => (b.prefix !== undefined) !== (b.all === true), { path: ['prefix'], message: 'validation.region.importScope' }),
+        .object({
+          prefix: z
+            .string()
+            .regex(/^\d{2,12}$/, 'validation.region.prefix')
+            .optional(),
+          all: z.boolean().optional(),
+        })
+        .refine((b) => (b.prefix !== undefined) !== (b.all === true), {
+          path: ['prefix'],
+          message: 'validation.region.importScope',
+        }),
       response: { 200: zRegionImportCounts },
     },
     handler: async (req) => {
       const ctx = req.ctx();
       const { prefix, all } = req.body;
       const counts = await importRegions(database, { prefix, all: all === true, now: ctx.now });
-      await db.transaction((tx) => writeAudit(tx, ctx, { action: 'import', entity: 'region', regionCode: prefix ?? null, detail: { ...counts, prefix: prefix ?? 'all' } }));
+      await db.transaction((tx) =>
+        writeAudit(tx, ctx, {
+          action: 'import',
+          entity: 'region',
+          regionCode: prefix ?? null,
+          detail: { ...counts, prefix: prefix ?? 'all' },
+        }),
+      );
       return counts;
     },
   });

@@ -40,7 +40,14 @@ export const SEARCH_LIMIT_DEFAULT = 20;
 export const SEARCH_LIMIT_MAX = 100;
 
 export function presentRegion(r: RegionRowWithChildren): RegionNode {
-  return { code: r.code, name: r.name, level: r.level, parentCode: r.parentCode, kind: r.kind as RegionKind, hasChildren: r.hasChildren };
+  return {
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parentCode,
+    kind: r.kind as RegionKind,
+    hasChildren: r.hasChildren,
+  };
 }
 
 /** A node with its breadcrumb; a region outside the caller's scope (and not above it) is 404. */
@@ -67,7 +74,12 @@ export async function searchRegions(db: Db, ctx: Ctx, q: string, limit = SEARCH_
   const names = new Map(above.map((r) => [r.code, r.name]));
   return hits.map((h) => ({
     ...presentRegion(h),
-    path: [...ancestorCodes(h.code).map((c) => names.get(c)).filter((n): n is string => n !== undefined), h.name].join('/'),
+    path: [
+      ...ancestorCodes(h.code)
+        .map((c) => names.get(c))
+        .filter((n): n is string => n !== undefined),
+      h.name,
+    ].join('/'),
   }));
 }
 
@@ -86,6 +98,7 @@ export async function validateRegionCode(db: Db, code: string, path = 'regionCod
  * anything about whether it exists) and name an imported region.
  */
 export async function regionInScope(db: Db, ctx: Ctx, code: string, path = 'regionCode'): Promise<RegionRow> {
-  if (!inScope(code, ctx.actor.scopes)) throw new AppError('SCOPE_EXCEEDED', { errors: [{ path, message: 'validation.scope.outside' }] });
+  if (!inScope(code, ctx.actor.scopes))
+    throw new AppError('SCOPE_EXCEEDED', { errors: [{ path, message: 'validation.scope.outside' }] });
   return validateRegionCode(db, code, path);
 }

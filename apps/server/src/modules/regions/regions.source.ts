@@ -135,7 +135,10 @@ export interface SourceOptions {
 /** Lines of a file, a chunk at a time: no whole-file string, no per-line promise. */
 async function* lineChunks(file: string): AsyncGenerator<string[]> {
   let rest = '';
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  for await (const chunk of fs.createReadStream(file, {
+    encoding: 'utf8',
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<string>) {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     yield lines;
@@ -170,7 +173,13 @@ export async function* readRegionBatches(opts: SourceOptions = {}): AsyncGenerat
         const code = cols[0];
         const name = cols[1];
         if (!/^\d+$/.test(code) || !name) throw new Error(`${spec.file}: bad line ${line}`);
-        batch.push({ code, name, level: spec.level, parentCode: parentIdx < 0 ? null : cols[parentIdx], kind: regionKind(code, name, spec.level) });
+        batch.push({
+          code,
+          name,
+          level: spec.level,
+          parentCode: parentIdx < 0 ? null : cols[parentIdx],
+          kind: regionKind(code, name, spec.level),
+        });
       }
       if (batch.length) yield batch;
     }

@@ -21,6 +21,8 @@ export const regions = pgTable(
     index('regions_initials_idx').using('btree', sql`${t.initials} text_pattern_ops`),
     // Coverage counts towns and villages under a prefix: with level and kind in the index that is
     // an index-only scan instead of a visit to every row (620k villages for the whole country).
-    index('regions_coverage_idx').using('btree', sql`${t.code} text_pattern_ops`, t.level, t.kind).where(sql`${t.level} >= 4`),
+    index('regions_coverage_idx')
+      .using('btree', sql`${t.code} text_pattern_ops`, t.level, t.kind)
+      .where(sql`${t.level} >= 4`),
   ],
 );

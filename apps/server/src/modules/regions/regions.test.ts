@@ -54,9 +54,17 @@ async function freshDatabase(): Promise<Database> {
 function brokenSourceDir(): string {
   const src = divisionDataDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-regions-'));
-  for (const f of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv']) fs.copyFileSync(path.join(src, f), path.join(dir, f));
-  const good = fs.readFileSync(path.join(src, 'villages.csv'), 'utf8').split('\n').slice(0, 1).concat(['441202001002,"杏花社区居委会",441202001,44,4412,441202']);
-  fs.writeFileSync(path.join(dir, 'villages.csv'), [...good, '441202001003,"工农社区居委会,441202001,44,4412,441202', ''].join('\n'));
+  for (const f of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv'])
+    fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  const good = fs
+    .readFileSync(path.join(src, 'villages.csv'), 'utf8')
+    .split('\n')
+    .slice(0, 1)
+    .concat(['441202001002,"杏花社区居委会",441202001,44,4412,441202']);
+  fs.writeFileSync(
+    path.join(dir, 'villages.csv'),
+    [...good, '441202001003,"工农社区居委会,441202001,44,4412,441202', ''].join('\n'),
+  );
   return dir;
 }
 
@@ -71,7 +79,10 @@ const national = ctxWithScopes(['']);
 const county = ctxWithScopes(['441202']); // 端州区
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -99,7 +110,8 @@ describe('regions source', () => {
 
   it('initials follow place-name readings and drop punctuation', () => {
     const bulk = bulkInitials();
-    for (const name of ['端州区', '杏花社区居委会', '长村委会', '厦门市', '重庆村民委员会']) expect(bulk(name)).toBe(regionInitials(name));
+    for (const name of ['端州区', '杏花社区居委会', '长村委会', '厦门市', '重庆村民委员会'])
+      expect(bulk(name)).toBe(regionInitials(name));
     expect(regionInitials('端州区')).toBe('dzq');
     expect(regionInitials('重庆市')).toBe('cqs');
     expect(regionInitials('黄寺大街24号社区居委会')).toBe('hsdj24hsqjwh');
@@ -118,14 +130,28 @@ describe('regions import and queries', () => {
 
   it('imports 肇庆市 (prefix 4412) with its province, and re-running changes nothing', async () => {
     const progress: number[] = [];
-    const first = await importRegions(database, { prefix: '4412', now: T0, batchSize: 500, onProgress: (n) => progress.push(n) });
+    const first = await importRegions(database, {
+      prefix: '4412',
+      now: T0,
+      batchSize: 500,
+      onProgress: (n) => progress.push(n),
+    });
     // 44 + 4412 + 8 counties + 106 towns + 1,558 villages
     expect(first).toEqual({ inserted: 1674, updated: 0, unchanged: 0, total: 1674 });
     expect(progress.at(-1)).toBe(1674);
     expect(await countByLevel(database.db, '4412')).toEqual({ 2: 1, 3: 8, 4: 106, 5: 1558 });
-    expect(await findRegion(database.db, '44')).toMatchObject({ name: '广东省', level: 1, parentCode: null, kind: 'official' });
+    expect(await findRegion(database.db, '44')).toMatchObject({
+      name: '广东省',
+      level: 1,
+      parentCode: null,
+      kind: 'official',
+    });
     expect(await findRegion(database.db, '4401')).toBeUndefined();
-    expect(await findRegion(database.db, '441202')).toMatchObject({ name: '端州区', parentCode: '4412', initials: 'dzq' });
+    expect(await findRegion(database.db, '441202')).toMatchObject({
+      name: '端州区',
+      parentCode: '4412',
+      initials: 'dzq',
+    });
 
     const second = await importRegions(database, { prefix: '4412', now: T1 });
     expect(second).toEqual({ inserted: 0, updated: 0, unchanged: 1674, total: 1674 });
@@ -160,7 +186,9 @@ describe('regions import and queries', () => {
     expect((await listChildren(database.db, county, '44')).map((r) => r.code)).toEqual(['4412']);
     expect((await listChildren(database.db, county, '4412')).map((r) => r.code)).toEqual(['441202']);
     const towns = await listChildren(database.db, county, '441202');
-    const n = (await database.db.select({ n: sql<number>`count(*)::int` }).from(regions).where(eq(regions.parentCode, '441202')))[0].n;
+    const n = (
+      await database.db.select({ n: sql<number>`count(*)::int` }).from(regions).where(eq(regions.parentCode, '441202'))
+    )[0].n;
     expect(towns.length).toBe(Number(n));
     expect(towns.length).toBeGreaterThan(0);
     expect(towns.every((t) => t.code.startsWith('441202') && t.level === 4 && t.hasChildren)).toBe(true);
@@ -224,7 +252,9 @@ describe('regions routes', () => {
     database = await freshDatabase();
     await seedBase(database.db, T0);
     app = await buildApp({
-      database, pii, clock: { now: () => T0 },
+      database,
+      pii,
+      clock: { now: () => T0 },
       config: loadConfig({ LIANXIN_DEMO: 'off', LIANXIN_DATA_DIR: '/nonexistent', LIANXIN_WEB_DIST: '/nonexistent' }),
     });
     await app.ready();
@@ -236,26 +266,48 @@ describe('regions routes', () => {
 
   async function cookieFor(role: BuiltinRoleCode, regionCode: string): Promise<string> {
     const u = await createUser(database.db, pii, { role, regionCode });
-    const { token } = await createSession(database.db, { userId: u.id, now: T0, ip: '127.0.0.1', userAgent: 'test', stage: 'full', absoluteHours: 12 });
+    const { token } = await createSession(database.db, {
+      userId: u.id,
+      now: T0,
+      ip: '127.0.0.1',
+      userAgent: 'test',
+      stage: 'full',
+      absoluteHours: 12,
+    });
     return `${app.deps.config.secureCookies ? COOKIE_SECURE : COOKIE_PLAIN}=${token}`;
   }
 
   it('imports through the API with one audit row, then lists within the caller scope', async () => {
     const admin = await cookieFor('sysadmin', '');
-    const res = await app.inject({ method: 'POST', url: '/api/v1/regions/import', headers: { cookie: admin }, payload: { prefix: '4412' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/import',
+      headers: { cookie: admin },
+      payload: { prefix: '4412' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ inserted: 1674, updated: 0, unchanged: 0, total: 1674 });
     const audits = await database.db.select().from(auditLog).where(eq(auditLog.entity, 'region'));
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ action: 'import', detail: { inserted: 1674, updated: 0, unchanged: 0, total: 1674, prefix: '4412' } });
+    expect(audits[0]).toMatchObject({
+      action: 'import',
+      detail: { inserted: 1674, updated: 0, unchanged: 0, total: 1674, prefix: '4412' },
+    });
     for (const payload of [{}, { prefix: '44a' }, { prefix: '4412', all: true }]) {
-      const bad = await app.inject({ method: 'POST', url: '/api/v1/regions/import', headers: { cookie: admin }, payload });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/v1/regions/import',
+        headers: { cookie: admin },
+        payload,
+      });
       expect(bad.statusCode).toBe(400);
     }
 
     const worker = await cookieFor('social_worker', '441202');
     const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: worker } });
-    expect((await get('/api/v1/regions/root/children')).json().rows.map((r: { code: string }) => r.code)).toEqual(['44']);
+    expect((await get('/api/v1/regions/root/children')).json().rows.map((r: { code: string }) => r.code)).toEqual([
+      '44',
+    ]);
     expect((await get('/api/v1/regions/441203')).statusCode).toBe(404);
     expect((await get('/api/v1/regions/441203/children')).statusCode).toBe(404);
     const town = (await get('/api/v1/regions/441202001')).json();
@@ -263,6 +315,15 @@ describe('regions routes', () => {
     expect(town.ancestors.map((a: { code: string }) => a.code)).toEqual(['44', '4412', '441202']);
     const found = (await get('/api/v1/regions?q=dzq&limit=5')).json();
     expect(found.rows[0]).toMatchObject({ code: '441202', path: '广东省/肇庆市/端州区' });
-    expect((await app.inject({ method: 'POST', url: '/api/v1/regions/import', headers: { cookie: worker }, payload: { prefix: '4412' } })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/regions/import',
+          headers: { cookie: worker },
+          payload: { prefix: '4412' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -4,8 +4,16 @@ import { type App, versionFrom, zIdParam } from '../../platform/http.ts';
 import { createRole, deleteRole, getRole, listRoles, updateRole } from './roles.service.ts';
 
 const zRole = z.object({
-  id: z.string(), code: z.string(), name: z.string(), nameEn: z.string(), builtin: z.boolean(),
-  permissions: z.array(z.string()), regionCode: z.string(), remark: z.string(), userCount: z.number(), version: z.number(),
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  builtin: z.boolean(),
+  permissions: z.array(z.string()),
+  regionCode: z.string(),
+  remark: z.string(),
+  userCount: z.number(),
+  version: z.number(),
 });
 const zRoleBody = z.object({
   name: z.string().trim().min(1).max(40),
@@ -27,7 +35,11 @@ export async function roleRoutes(app: App) {
 
   app.get('/roles', {
     config: { permission: 'system:role:list' },
-    schema: { tags, querystring: zPageQuery.extend({ q: z.string().max(50).optional() }), response: { 200: z.object({ rows: z.array(zRole), total: z.number() }) } },
+    schema: {
+      tags,
+      querystring: zPageQuery.extend({ q: z.string().max(50).optional() }),
+      response: { 200: z.object({ rows: z.array(zRole), total: z.number() }) },
+    },
     handler: async (req) => listRoles(db, req.ctx(), req.query),
   });
 
@@ -39,14 +51,29 @@ export async function roleRoutes(app: App) {
 
   app.post('/roles', {
     config: { permission: 'system:role:create' },
-    schema: { tags, body: zRoleBody.extend({ code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,31}$/, 'validation.code.format') }), response: { 201: zRole } },
+    schema: {
+      tags,
+      body: zRoleBody.extend({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9_]{1,31}$/, 'validation.code.format'),
+      }),
+      response: { 201: zRole },
+    },
     handler: async (req, reply) => reply.code(201).send(await createRole(db, req.ctx(), req.body)),
   });
 
   app.put('/roles/:id', {
     config: { permission: 'system:role:update', access },
-    schema: { tags, params: zIdParam, body: zRoleBody.extend({ version: z.number().int().optional() }), response: { 200: zRole } },
-    handler: async (req) => updateRole(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    schema: {
+      tags,
+      params: zIdParam,
+      body: zRoleBody.extend({ version: z.number().int().optional() }),
+      response: { 200: zRole },
+    },
+    handler: async (req) =>
+      updateRole(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
   });
 
   app.delete('/roles/:id', {

@@ -19,8 +19,12 @@ export function assertSeparated(permissions: readonly string[], path: string, su
   if (!conflict) return;
   const message =
     conflict === 'two_duties'
-      ? subject === 'role' ? 'validation.role.mixedDuties' : 'validation.role.userDuties'
-      : subject === 'role' ? 'validation.role.dutyAndData' : 'validation.role.userDutyAndData';
+      ? subject === 'role'
+        ? 'validation.role.mixedDuties'
+        : 'validation.role.userDuties'
+      : subject === 'role'
+        ? 'validation.role.dutyAndData'
+        : 'validation.role.userDutyAndData';
   throw new AppError('SEPARATION_OF_DUTIES', { errors: [{ path, message }] });
 }
 

@@ -14,8 +14,14 @@ export async function sessionRoutes(app: App) {
         200: z.object({
           rows: z.array(
             z.object({
-              handle: z.string(), username: z.string(), displayName: z.string(), ip: z.string(), userAgent: z.string(),
-              createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean(),
+              handle: z.string(),
+              username: z.string(),
+              displayName: z.string(),
+              ip: z.string(),
+              userAgent: z.string(),
+              createdAt: z.string(),
+              lastSeenAt: z.string(),
+              current: z.boolean(),
             }),
           ),
           total: z.number(),

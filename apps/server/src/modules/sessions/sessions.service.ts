@@ -31,8 +31,14 @@ export async function listOnlineSessions(db: Db, ctx: Ctx, params: ParamsCache, 
   ]);
   return {
     rows: rows.map(({ s, username, displayName }) => ({
-      handle: s.handle, username, displayName, ip: s.ip, userAgent: s.userAgent,
-      createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.id === ctx.actor.sessionId,
+      handle: s.handle,
+      username,
+      displayName,
+      ip: s.ip,
+      userAgent: s.userAgent,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      current: s.id === ctx.actor.sessionId,
     })),
     total,
   };
@@ -44,10 +50,17 @@ export async function forceLogout(db: Db, ctx: Ctx, handle: string) {
     .select({ userId: sessions.userId, regionCode: users.regionCode })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.handle, handle), isNull(sessions.revokedAt), scopeWhere(users.regionCode, ctx.actor.scopes)));
+    .where(
+      and(eq(sessions.handle, handle), isNull(sessions.revokedAt), scopeWhere(users.regionCode, ctx.actor.scopes)),
+    );
   if (!row) throw notFound();
   await db.transaction(async (tx) => {
     await revokeSessions(tx, { handle }, ctx.now, 'forced');
-    await writeAudit(tx, ctx, { action: 'force_logout', entity: 'session', entityIds: [handle, row.userId], regionCode: row.regionCode });
+    await writeAudit(tx, ctx, {
+      action: 'force_logout',
+      entity: 'session',
+      entityIds: [handle, row.userId],
+      regionCode: row.regionCode,
+    });
   });
 }

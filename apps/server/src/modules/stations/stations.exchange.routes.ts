@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { contentDisposition, sendWorkbook, withUpload, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
+import {
+  contentDisposition,
+  sendWorkbook,
+  withUpload,
+  zImportQuery,
+  zImportResult,
+} from '../../platform/excel/excel.http.ts';
 import type { App } from '../../platform/http.ts';
 import { zRegionCode } from '../../platform/http.ts';
 import { exportStations, importStations, stationTemplate } from './stations.exchange.ts';
@@ -16,7 +22,7 @@ export async function stationExchangeRoutes(app: App) {
     config: { permission: 'network:station:export' },
     schema: {
       tags,
-      description: 'Every station in scope under the list\'s filters, as 站点_YYYYMMDD.xlsx; audited.',
+      description: "Every station in scope under the list's filters, as 站点_YYYYMMDD.xlsx; audited.",
       querystring: z.object({
         kind: z.enum(STATION_KINDS).optional(),
         status: z.enum(STATION_STATUSES).optional(),
@@ -24,7 +30,10 @@ export async function stationExchangeRoutes(app: App) {
         regionCode: zRegionCode.optional(),
         organizationId: z.uuid().optional(),
         q: z.string().trim().max(50).optional(),
-        needsReview: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        needsReview: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional(),
       }),
       response: xlsx,
     },
@@ -40,7 +49,11 @@ export async function stationExchangeRoutes(app: App) {
     schema: { tags, description: 'The empty stations sheet with drop-downs and a 填写说明 sheet.', response: xlsx },
     handler: async (req, reply) => {
       const ctx = req.ctx();
-      return sendWorkbook(reply, await stationTemplate(db, ctx), contentDisposition('站点导入模板', 'stations-template', ctx.now));
+      return sendWorkbook(
+        reply,
+        await stationTemplate(db, ctx),
+        contentDisposition('站点导入模板', 'stations-template', ctx.now),
+      );
     },
   });
 

@@ -47,16 +47,41 @@ export async function changeStationStatus(db: Db, ctx: Ctx, id: string, change: 
     throw new AppError('VALIDATION', { errors: [{ path: 'on', message: 'validation.station.beforeSuspended' }] });
   }
   await db.transaction(async (tx) => {
-    const override = change.status === 'operating' && row.kind === 'town' ? await assertTownFree(tx, ctx, row.regionCode, change.overrideReason, id) : null;
-    await updateVersioned(tx, stations, id, row.version, { status: change.status, ...dates, ...(override ? { overrideReason: override.reason } : {}), updatedAt: ctx.now });
+    const override =
+      change.status === 'operating' && row.kind === 'town'
+        ? await assertTownFree(tx, ctx, row.regionCode, change.overrideReason, id)
+        : null;
+    await updateVersioned(tx, stations, id, row.version, {
+      status: change.status,
+      ...dates,
+      ...(override ? { overrideReason: override.reason } : {}),
+      updatedAt: ctx.now,
+    });
     await tx.insert(stationStatusHistory).values({
-      stationId: id, fromStatus: from, toStatus: change.status, on: change.on, reason: change.reason ?? '', overrideReason: override?.reason ?? null,
-      actorId: ctx.actor.id, actorName: ctx.actor.username, at: ctx.now,
+      stationId: id,
+      fromStatus: from,
+      toStatus: change.status,
+      on: change.on,
+      reason: change.reason ?? '',
+      overrideReason: override?.reason ?? null,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.username,
+      at: ctx.now,
     });
     const fields = ['status', ...(Object.keys(dates) as (keyof StationDates)[]).filter((k) => dates[k] !== row[k])];
     await writeAudit(tx, ctx, {
-      action: 'change_status', entity: 'station', entityIds: [id], regionCode: row.regionCode, fields,
-      detail: { from, to: change.status, on: change.on, reason: change.reason ?? '', ...(override ? { override } : {}) },
+      action: 'change_status',
+      entity: 'station',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields,
+      detail: {
+        from,
+        to: change.status,
+        on: change.on,
+        reason: change.reason ?? '',
+        ...(override ? { override } : {}),
+      },
     });
   });
   return getStation(db, ctx, id);

@@ -17,7 +17,9 @@ export function stationRegionCodes(rows: readonly { regionCode: string }[]): str
 }
 
 export function presentStation(r: StationRow, x: StationExtras, viewer: Actor) {
-  const names = pathCodes(r.regionCode).map((c) => x.regionNames.get(c)).filter((n): n is string => !!n);
+  const names = pathCodes(r.regionCode)
+    .map((c) => x.regionNames.get(c))
+    .filter((n): n is string => !!n);
   return {
     id: r.id,
     kind: r.kind as StationKind,
@@ -49,7 +51,10 @@ export function presentStation(r: StationRow, x: StationExtras, viewer: Actor) {
     version: r.version,
     abilities: {
       update: viewer.permissions.has('network:station:update') && inScope(r.regionCode, viewer.scopes),
-      lifecycle: viewer.permissions.has('network:station:lifecycle') && inScope(r.regionCode, viewer.scopes) && r.status !== 'closed',
+      lifecycle:
+        viewer.permissions.has('network:station:lifecycle') &&
+        inScope(r.regionCode, viewer.scopes) &&
+        r.status !== 'closed',
     },
   };
 }

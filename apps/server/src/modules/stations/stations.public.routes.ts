@@ -29,14 +29,29 @@ export async function publicStationRoutes(app: App) {
           lng: z.coerce.number().min(-180).max(180).optional().describe('"near me": nearest first (WGS-84)'),
           lat: z.coerce.number().min(-90).max(90).optional(),
         })
-        .refine((q) => (q.lng === undefined) === (q.lat === undefined), { path: ['lat'], message: 'validation.station.coordPair' }),
+        .refine((q) => (q.lng === undefined) === (q.lat === undefined), {
+          path: ['lat'],
+          message: 'validation.station.coordPair',
+        }),
       response: {
         200: z.object({
           rows: z.array(
             z.object({
-              id: z.string(), kind: z.enum(STATION_KINDS), name: z.string(), regionCode: z.string(), regionName: z.string(), regionPath: z.string(),
-              organizationName: z.string().nullable(), address: z.string(), lng: z.number().nullable(), lat: z.number().nullable(),
-              openingHours: z.string(), phone: z.string(), services: z.array(zLabel), demonstration: z.boolean(), distanceKm: z.number().nullable(),
+              id: z.string(),
+              kind: z.enum(STATION_KINDS),
+              name: z.string(),
+              regionCode: z.string(),
+              regionName: z.string(),
+              regionPath: z.string(),
+              organizationName: z.string().nullable(),
+              address: z.string(),
+              lng: z.number().nullable(),
+              lat: z.number().nullable(),
+              openingHours: z.string(),
+              phone: z.string(),
+              services: z.array(zLabel),
+              demonstration: z.boolean(),
+              distanceKm: z.number().nullable(),
             }),
           ),
           total: z.number(),
@@ -46,7 +61,10 @@ export async function publicStationRoutes(app: App) {
     handler: async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
       const { lng, lat, ...filter } = req.query;
-      return listPublicStations(db, { ...filter, near: lng !== undefined && lat !== undefined ? { lng, lat } : undefined });
+      return listPublicStations(db, {
+        ...filter,
+        near: lng !== undefined && lat !== undefined ? { lng, lat } : undefined,
+      });
     },
   });
 
@@ -63,10 +81,20 @@ export async function publicStationRoutes(app: App) {
     config: { permission: 'public', rateLimit },
     schema: {
       tags,
-      description: 'County (level 3) and town (level 4) names at the centre of their public stations, for a map without a base layer.',
+      description:
+        'County (level 3) and town (level 4) names at the centre of their public stations, for a map without a base layer.',
       response: {
         200: z.object({
-          rows: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int(), lng: z.number(), lat: z.number(), stations: z.number().int() })),
+          rows: z.array(
+            z.object({
+              code: z.string(),
+              name: z.string(),
+              level: z.number().int(),
+              lng: z.number(),
+              lat: z.number(),
+              stations: z.number().int(),
+            }),
+          ),
         }),
       },
     },

@@ -1,4 +1,17 @@
-import { and, arrayContains, asc, count, eq, getTableColumns, ilike, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  ilike,
+  isNotNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { containsPattern, queryRows } from '../../db/sql.ts';
 import { scopeWhere } from '../../platform/access.ts';
@@ -42,8 +55,10 @@ export function stationConditions(f: Omit<StationFilter, 'page' | 'pageSize'>): 
   if (f.status) conds.push(eq(stations.status, f.status));
   if (f.service) conds.push(arrayContains(stations.services, [f.service]));
   if (f.organizationId) conds.push(eq(stations.organizationId, f.organizationId));
-  if (f.needsReview !== undefined) conds.push(f.needsReview ? isNotNull(stations.coordReview) : sql`${stations.coordReview} is null`);
-  if (f.q) conds.push(or(ilike(stations.name, containsPattern(f.q)), ilike(stations.address, containsPattern(f.q))) as SQL);
+  if (f.needsReview !== undefined)
+    conds.push(f.needsReview ? isNotNull(stations.coordReview) : sql`${stations.coordReview} is null`);
+  if (f.q)
+    conds.push(or(ilike(stations.name, containsPattern(f.q)), ilike(stations.address, containsPattern(f.q))) as SQL);
   return conds;
 }
 
@@ -64,7 +79,11 @@ export async function listStations(db: Db, scopes: readonly string[], f: Station
 }
 
 export async function stationHistory(db: Db, stationId: string) {
-  return db.select().from(stationStatusHistory).where(eq(stationStatusHistory.stationId, stationId)).orderBy(asc(stationStatusHistory.at), asc(stationStatusHistory.id));
+  return db
+    .select()
+    .from(stationStatusHistory)
+    .where(eq(stationStatusHistory.stationId, stationId))
+    .orderBy(asc(stationStatusHistory.at), asc(stationStatusHistory.id));
 }
 
 /**
@@ -76,11 +95,24 @@ export async function lockTown(tx: Db, townCode: string): Promise<void> {
 }
 
 /** The operating town stations of a town (the town lies in the actor's scope, so the scope changes nothing here). */
-export async function operatingTownStations(db: Db, scopes: readonly string[], townCode: string, exceptId?: string): Promise<{ id: string; name: string }[]> {
+export async function operatingTownStations(
+  db: Db,
+  scopes: readonly string[],
+  townCode: string,
+  exceptId?: string,
+): Promise<{ id: string; name: string }[]> {
   return db
     .select({ id: stations.id, name: stations.name })
     .from(stations)
-    .where(and(eq(stations.regionCode, townCode), eq(stations.kind, 'town'), eq(stations.status, 'operating'), scopeWhere(stations.regionCode, scopes), exceptId ? ne(stations.id, exceptId) : undefined));
+    .where(
+      and(
+        eq(stations.regionCode, townCode),
+        eq(stations.kind, 'town'),
+        eq(stations.status, 'operating'),
+        scopeWhere(stations.regionCode, scopes),
+        exceptId ? ne(stations.id, exceptId) : undefined,
+      ),
+    );
 }
 
 /**
@@ -118,7 +150,10 @@ export async function unscopedListPublicStations(db: Db, f: PublicStationFilter)
   const where = and(eq(stations.status, 'operating'), eq(stations.hidden, false), ...stationConditions(f));
   // Equirectangular distance is enough to order points within a city.
   const order = f.near
-    ? [sql`(${stations.lng} - ${f.near.lng}) * cos(radians(${f.near.lat})) * (${stations.lng} - ${f.near.lng}) * cos(radians(${f.near.lat})) + (${stations.lat} - ${f.near.lat}) * (${stations.lat} - ${f.near.lat}) asc nulls last`, asc(stations.id)]
+    ? [
+        sql`(${stations.lng} - ${f.near.lng}) * cos(radians(${f.near.lat})) * (${stations.lng} - ${f.near.lng}) * cos(radians(${f.near.lat})) + (${stations.lat} - ${f.near.lat}) * (${stations.lat} - ${f.near.lat}) asc nulls last`,
+        asc(stations.id),
+      ]
     : [asc(stations.regionCode), asc(stations.name), asc(stations.id)];
   const [rows, [{ total }]] = await Promise.all([
     db
@@ -165,7 +200,12 @@ export async function unscopedPublicStationCentroids(db: Db): Promise<PublicCent
 export type StationExportRow = StationRow & { organizationCreditCode: string | null };
 
 /** Every station in scope under the list's filters, for an export: the whole result, not a page. */
-export async function listAllStations(db: Db, scopes: readonly string[], f: Omit<StationFilter, 'page' | 'pageSize'>, limit: number): Promise<StationExportRow[]> {
+export async function listAllStations(
+  db: Db,
+  scopes: readonly string[],
+  f: Omit<StationFilter, 'page' | 'pageSize'>,
+  limit: number,
+): Promise<StationExportRow[]> {
   return db
     .select({ ...withOrganization, organizationCreditCode: organizations.creditCode })
     .from(stations)
@@ -176,7 +216,12 @@ export async function listAllStations(db: Db, scopes: readonly string[], f: Omit
 }
 
 /** An import's match: a station is known by its region and name. */
-export async function findStationByName(db: Db, scopes: readonly string[], regionCode: string, name: string): Promise<StationRow | undefined> {
+export async function findStationByName(
+  db: Db,
+  scopes: readonly string[],
+  regionCode: string,
+  name: string,
+): Promise<StationRow | undefined> {
   const [row] = await db
     .select(withOrganization)
     .from(stations)

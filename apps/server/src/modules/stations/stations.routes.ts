@@ -43,7 +43,15 @@ export const zStation = z.object({
 
 const zStationDetail = zStation.extend({
   history: z.array(
-    z.object({ fromStatus: zStatus.nullable(), toStatus: zStatus, on: z.string(), reason: z.string(), overrideReason: z.string().nullable(), actorName: z.string(), at: z.string() }),
+    z.object({
+      fromStatus: zStatus.nullable(),
+      toStatus: zStatus,
+      on: z.string(),
+      reason: z.string(),
+      overrideReason: z.string().nullable(),
+      actorName: z.string(),
+      at: z.string(),
+    }),
   ),
 });
 
@@ -62,8 +70,17 @@ const zFields = z.object({
   demonstrationLevel: zDemonstrationLevel.nullable().optional(),
   demonstrationYear: z.number().int().min(2000).max(2100).nullable().optional(),
   hidden: z.boolean().optional(),
-  coordConfirmed: z.boolean().optional().describe('accept coordinates outside China or far from the region\'s other stations'),
-  overrideReason: z.string().trim().min(1).max(200).optional().describe('why a second operating town station in the town is allowed'),
+  coordConfirmed: z
+    .boolean()
+    .optional()
+    .describe("accept coordinates outside China or far from the region's other stations"),
+  overrideReason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('why a second operating town station in the town is allowed'),
 });
 
 /** A point needs both halves; one alone is a typing slip, not a location. */
@@ -88,7 +105,11 @@ export async function stationRoutes(app: App) {
         regionCode: zRegionCode.optional(),
         organizationId: z.uuid().optional(),
         q: z.string().trim().max(50).optional().describe('name or address'),
-        needsReview: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('confirmed coordinates that look wrong'),
+        needsReview: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional()
+          .describe('confirmed coordinates that look wrong'),
       }),
       response: { 200: z.object({ rows: z.array(zStation), total: z.number() }) },
     },
@@ -99,7 +120,9 @@ export async function stationRoutes(app: App) {
     config: { permission: 'network:station:create' },
     schema: {
       tags,
-      body: zFields.extend({ status: z.enum(['planned', 'operating']).optional(), openedOn: zDay.nullable().optional() }).refine(bothOrNeither, pairIssue),
+      body: zFields
+        .extend({ status: z.enum(['planned', 'operating']).optional(), openedOn: zDay.nullable().optional() })
+        .refine(bothOrNeither, pairIssue),
       response: { 201: zStationDetail },
     },
     handler: async (req, reply) => reply.code(201).send(await createStation(db, req.ctx(), params, req.body)),
@@ -118,11 +141,20 @@ export async function stationRoutes(app: App) {
       description: 'Fields left out keep their values. The status changes through POST /stations/{id}/status.',
       params: zIdParam,
       body: zFields
-        .extend({ openedOn: zDay.nullable().optional(), suspendedOn: zDay.nullable().optional(), closedOn: zDay.nullable().optional(), version: z.number().int().optional() })
+        .extend({
+          openedOn: zDay.nullable().optional(),
+          suspendedOn: zDay.nullable().optional(),
+          closedOn: zDay.nullable().optional(),
+          version: z.number().int().optional(),
+        })
         .refine(bothOrNeither, pairIssue),
       response: { 200: zStationDetail },
     },
-    handler: async (req) => updateStation(db, req.ctx(), params, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updateStation(db, req.ctx(), params, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.post('/stations/:id/status', {
@@ -140,6 +172,10 @@ export async function stationRoutes(app: App) {
       }),
       response: { 200: zStationDetail },
     },
-    handler: async (req) => changeStationStatus(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      changeStationStatus(db, req.ctx(), req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 }

@@ -20,7 +20,9 @@ describe('station rules', () => {
   });
 
   it('flags coordinates outside China on the axis that is out, and far ones with the distance', () => {
-    expect(errorOf(() => checkCoordinates({ lng: 23.05, lat: 48 }, null, 50, false)).errors).toEqual([{ path: 'lng', message: 'validation.station.coordOutsideChina' }]);
+    expect(errorOf(() => checkCoordinates({ lng: 23.05, lat: 48 }, null, 50, false)).errors).toEqual([
+      { path: 'lng', message: 'validation.station.coordOutsideChina' },
+    ]);
     expect(errorOf(() => checkCoordinates({ lng: 112.4, lat: 2.5 }, null, 50, false)).errors?.[0].path).toBe('lat');
     expect(checkCoordinates({ lng: 23.05, lat: 48 }, null, 50, true)).toBe('outside_china');
     const centroid = { lng: 112.47, lat: 23.05 };
@@ -35,7 +37,14 @@ describe('station rules', () => {
   });
 
   it('allows the lifecycle steps and nothing else', () => {
-    const ok: [string, string][] = [['planned', 'operating'], ['planned', 'closed'], ['operating', 'suspended'], ['operating', 'closed'], ['suspended', 'operating'], ['suspended', 'closed']];
+    const ok: [string, string][] = [
+      ['planned', 'operating'],
+      ['planned', 'closed'],
+      ['operating', 'suspended'],
+      ['operating', 'closed'],
+      ['suspended', 'operating'],
+      ['suspended', 'closed'],
+    ];
     for (const from of ['planned', 'operating', 'suspended', 'closed'] as const) {
       for (const to of ['operating', 'suspended', 'closed'] as const) {
         const allowed = ok.some(([f, t]) => f === from && t === to);
@@ -46,18 +55,33 @@ describe('station rules', () => {
   });
 
   it('keeps dates in order and fitting the status', () => {
-    expect(() => assertDates('closed', { openedOn: '2024-01-01', suspendedOn: null, closedOn: '2025-01-01' })).not.toThrow();
-    expect(errorOf(() => assertDates('closed', { openedOn: '2025-01-02', suspendedOn: null, closedOn: '2025-01-01' })).errors).toEqual([{ path: 'closedOn', message: 'validation.station.closedBeforeOpened' }]);
-    expect(errorOf(() => assertDates('operating', { openedOn: null, suspendedOn: null, closedOn: null })).errors?.[0].path).toBe('openedOn');
-    expect(errorOf(() => assertDates('suspended', { openedOn: '2025-01-02', suspendedOn: '2025-01-01', closedOn: null }, 'on')).errors).toEqual([{ path: 'on', message: 'validation.station.suspendedBeforeOpened' }]);
+    expect(() =>
+      assertDates('closed', { openedOn: '2024-01-01', suspendedOn: null, closedOn: '2025-01-01' }),
+    ).not.toThrow();
+    expect(
+      errorOf(() => assertDates('closed', { openedOn: '2025-01-02', suspendedOn: null, closedOn: '2025-01-01' }))
+        .errors,
+    ).toEqual([{ path: 'closedOn', message: 'validation.station.closedBeforeOpened' }]);
+    expect(
+      errorOf(() => assertDates('operating', { openedOn: null, suspendedOn: null, closedOn: null })).errors?.[0].path,
+    ).toBe('openedOn');
+    expect(
+      errorOf(() =>
+        assertDates('suspended', { openedOn: '2025-01-02', suspendedOn: '2025-01-01', closedOn: null }, 'on'),
+      ).errors,
+    ).toEqual([{ path: 'on', message: 'validation.station.suspendedBeforeOpened' }]);
     // A station closed before it ever opened (planned, then abandoned) has only a closing date.
     expect(() => assertDates('closed', { openedOn: null, suspendedOn: null, closedOn: '2025-01-01' })).not.toThrow();
   });
 
   it('puts each kind on its levels and no town or room on a placeholder', () => {
     expect(() => assertKindLevel('town', { level: 4, kind: 'development_zone' })).not.toThrow();
-    expect(errorOf(() => assertKindLevel('town', { level: 4, kind: 'placeholder' })).errors?.[0].message).toBe('validation.station.placeholderRegion');
+    expect(errorOf(() => assertKindLevel('town', { level: 4, kind: 'placeholder' })).errors?.[0].message).toBe(
+      'validation.station.placeholderRegion',
+    );
     expect(() => assertKindLevel('point', { level: 4, kind: 'placeholder' })).not.toThrow();
-    expect(errorOf(() => assertKindLevel('hub', { level: 1, kind: 'official' })).errors?.[0].message).toBe('validation.station.hubLevel');
+    expect(errorOf(() => assertKindLevel('hub', { level: 1, kind: 'official' })).errors?.[0].message).toBe(
+      'validation.station.hubLevel',
+    );
   });
 });

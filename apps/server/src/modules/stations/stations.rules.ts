@@ -20,7 +20,8 @@ export function assertKindLevel(kind: StationKind, region: { level: number; kind
   const rule = KIND_LEVELS[kind];
   if (!rule.levels.includes(region.level)) throw validationError(path, rule.message);
   // "X区直辖村级区划" only groups villages; a station there would count towards no town's coverage.
-  if ((kind === 'town' || kind === 'community') && region.kind === 'placeholder') throw validationError(path, 'validation.station.placeholderRegion');
+  if ((kind === 'town' || kind === 'community') && region.kind === 'placeholder')
+    throw validationError(path, 'validation.station.placeholderRegion');
 }
 
 /** 筹建 → 运营 → 暂停 ⇄ 运营 → 撤销; a closed station stays closed (a new one is registered instead). */
@@ -33,7 +34,9 @@ const TRANSITIONS: Record<StationStatus, readonly StationStatus[]> = {
 
 export function assertTransition(from: StationStatus, to: StationStatus): void {
   if (!TRANSITIONS[from].includes(to)) {
-    throw new AppError('CONFLICT', { errors: [{ path: 'status', message: 'validation.station.transition', params: { from, to } }] });
+    throw new AppError('CONFLICT', {
+      errors: [{ path: 'status', message: 'validation.station.transition', params: { from, to } }],
+    });
   }
 }
 
@@ -51,11 +54,16 @@ export interface StationDates {
 export function assertDates(status: StationStatus, d: StationDates, path?: string): void {
   const errors: FieldError[] = [];
   const at = (field: keyof StationDates) => path ?? field;
-  if ((status === 'operating' || status === 'suspended') && !d.openedOn) errors.push({ path: at('openedOn'), message: 'validation.station.openedRequired' });
-  if (d.suspendedOn && status !== 'suspended') errors.push({ path: at('suspendedOn'), message: 'validation.station.dateForStatus' });
-  if (d.closedOn && status !== 'closed') errors.push({ path: at('closedOn'), message: 'validation.station.dateForStatus' });
-  if (d.openedOn && d.suspendedOn && d.suspendedOn < d.openedOn) errors.push({ path: at('suspendedOn'), message: 'validation.station.suspendedBeforeOpened' });
-  if (d.openedOn && d.closedOn && d.closedOn < d.openedOn) errors.push({ path: at('closedOn'), message: 'validation.station.closedBeforeOpened' });
+  if ((status === 'operating' || status === 'suspended') && !d.openedOn)
+    errors.push({ path: at('openedOn'), message: 'validation.station.openedRequired' });
+  if (d.suspendedOn && status !== 'suspended')
+    errors.push({ path: at('suspendedOn'), message: 'validation.station.dateForStatus' });
+  if (d.closedOn && status !== 'closed')
+    errors.push({ path: at('closedOn'), message: 'validation.station.dateForStatus' });
+  if (d.openedOn && d.suspendedOn && d.suspendedOn < d.openedOn)
+    errors.push({ path: at('suspendedOn'), message: 'validation.station.suspendedBeforeOpened' });
+  if (d.openedOn && d.closedOn && d.closedOn < d.openedOn)
+    errors.push({ path: at('closedOn'), message: 'validation.station.closedBeforeOpened' });
   if (errors.length) throw new AppError('VALIDATION', { errors });
 }
 
@@ -80,7 +88,12 @@ export function haversineKm(a: Point, b: Point): number {
  * other stations (a swapped lng/lat, a GCJ-02 or BD-09 point, a typo) — are refused unless the
  * administrator confirms them; confirmed ones return their reason and are listed for review.
  */
-export function checkCoordinates(point: Point | null, centroid: Point | null, maxKm: number, confirmed: boolean): CoordReview | null {
+export function checkCoordinates(
+  point: Point | null,
+  centroid: Point | null,
+  maxKm: number,
+  confirmed: boolean,
+): CoordReview | null {
   if (!point) return null;
   const outLng = point.lng < CHINA_BOX.minLng || point.lng > CHINA_BOX.maxLng;
   const outLat = point.lat < CHINA_BOX.minLat || point.lat > CHINA_BOX.maxLat;

@@ -47,7 +47,9 @@ export const stations = pgTable(
   (t) => [
     index('stations_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
     // The coverage figures only read operating stations; a partial index keeps that probe small.
-    index('stations_operating_idx').using('btree', sql`${t.regionCode} text_pattern_ops`, t.kind).where(sql`${t.status} = 'operating'`),
+    index('stations_operating_idx')
+      .using('btree', sql`${t.regionCode} text_pattern_ops`, t.kind)
+      .where(sql`${t.status} = 'operating'`),
     index('stations_organization_idx').on(t.organizationId),
   ],
 );
@@ -57,7 +59,9 @@ export const stationStatusHistory = pgTable(
   'station_status_history',
   {
     id: idColumn(),
-    stationId: uuid('station_id').notNull().references(() => stations.id, { onDelete: 'cascade' }),
+    stationId: uuid('station_id')
+      .notNull()
+      .references(() => stations.id, { onDelete: 'cascade' }),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     /** The day the change took effect (may precede the day it was recorded). */

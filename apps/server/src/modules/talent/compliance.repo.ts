@@ -23,7 +23,8 @@ interface Base {
   total: number;
 }
 
-const VALID_ON = (day: string) => sql`q.obtained_on <= ${day} and (q.valid_until is null or q.valid_until >= ${day}) and (q.revoked_on is null or q.revoked_on > ${day})`;
+const VALID_ON = (day: string) =>
+  sql`q.obtained_on <= ${day} and (q.valid_until is null or q.valid_until >= ${day}) and (q.revoked_on is null or q.revoked_on > ${day})`;
 
 function workerWhere(scopes: readonly string[], p: Page): SQL {
   return sql`w.status = 'active' and ${scopeWhere(sql`w.region_code`, scopes)} ${p.regionCode ? sql`and ${scopeWhere(sql`w.region_code`, [p.regionCode])}` : sql``}`;
@@ -41,7 +42,12 @@ export interface UnqualifiedResidentRow extends Base {
 }
 
 /** Resident station workers today without a certificate valid today, with their latest exam registration. */
-export async function unqualifiedResidents(db: Db, scopes: readonly string[], today: string, p: Page): Promise<UnqualifiedResidentRow[]> {
+export async function unqualifiedResidents(
+  db: Db,
+  scopes: readonly string[],
+  today: string,
+  p: Page,
+): Promise<UnqualifiedResidentRow[]> {
   return queryRows(
     db,
     sql`
@@ -72,7 +78,14 @@ export interface HoursShortRow extends Base {
  * Certified workers (on `day`, by their highest valid certificate) whose training and supervision
  * hours from `from` to `day` fall short of their level's requirement (`required` per rank).
  */
-export async function hoursShort(db: Db, scopes: readonly string[], from: string, day: string, required: readonly [number, number, number], p: Page): Promise<HoursShortRow[]> {
+export async function hoursShort(
+  db: Db,
+  scopes: readonly string[],
+  from: string,
+  day: string,
+  required: readonly [number, number, number],
+  p: Page,
+): Promise<HoursShortRow[]> {
   return queryRows(
     db,
     sql`
@@ -111,7 +124,13 @@ export interface RenewalDueRow extends Base {
 }
 
 /** Certificates valid today whose latest registration period ends within `until` or has already ended. */
-export async function renewalsDue(db: Db, scopes: readonly string[], today: string, until: string, p: Page): Promise<RenewalDueRow[]> {
+export async function renewalsDue(
+  db: Db,
+  scopes: readonly string[],
+  today: string,
+  until: string,
+  p: Page,
+): Promise<RenewalDueRow[]> {
   return queryRows(
     db,
     sql`

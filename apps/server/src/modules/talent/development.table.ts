@@ -16,12 +16,16 @@ export const trainingRecords = pgTable(
   'training_records',
   {
     id: idColumn(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
     regionCode: regionCodeColumn(),
     course: text('course').notNull(),
     /** The provider's name as printed (e.g. 某社会工作学院); `provider_organization_id` when registered here. */
     provider: text('provider').notNull().default(''),
-    providerOrganizationId: uuid('provider_organization_id').references(() => organizations.id, { onDelete: 'restrict' }),
+    providerOrganizationId: uuid('provider_organization_id').references(() => organizations.id, {
+      onDelete: 'restrict',
+    }),
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }).notNull(),
     hours: hours('hours').notNull(),
@@ -71,9 +75,16 @@ export const supervisionSessions = pgTable(
 export const supervisionSupervisees = pgTable(
   'supervision_supervisees',
   {
-    sessionId: uuid('session_id').notNull().references(() => supervisionSessions.id, { onDelete: 'cascade' }),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'restrict' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => supervisionSessions.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'restrict' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.workerId] }), index('supervision_supervisees_worker_idx').on(t.workerId)],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.workerId] }),
+    index('supervision_supervisees_worker_idx').on(t.workerId),
+  ],
 );

@@ -17,7 +17,12 @@ const withNames = {
   certificateNo: qualifications.certificateNo,
 };
 
-export type ExamRow = typeof examRegistrations.$inferSelect & { workerName: string; sponsorName: string | null; qualificationId: string | null; certificateNo: string | null };
+export type ExamRow = typeof examRegistrations.$inferSelect & {
+  workerName: string;
+  sponsorName: string | null;
+  qualificationId: string | null;
+  certificateNo: string | null;
+};
 
 function selectExams(db: Db) {
   return db
@@ -29,7 +34,11 @@ function selectExams(db: Db) {
 }
 
 /** A registration is in scope by the region where the person registered. */
-export async function findExamRegistration(db: Db, scopes: readonly string[], id: string): Promise<ExamRow | undefined> {
+export async function findExamRegistration(
+  db: Db,
+  scopes: readonly string[],
+  id: string,
+): Promise<ExamRow | undefined> {
   const [row] = await selectExams(db)
     .where(and(eq(examRegistrations.id, id), scopeWhere(examRegistrations.regionCode, scopes)))
     .limit(1);
@@ -59,7 +68,12 @@ export async function listExamRegistrations(db: Db, scopes: readonly string[], f
   const [rows, [{ total }]] = await Promise.all([
     selectExams(db)
       .where(where)
-      .orderBy(desc(examRegistrations.year), asc(examRegistrations.regionCode), asc(workers.name), asc(examRegistrations.id))
+      .orderBy(
+        desc(examRegistrations.year),
+        asc(examRegistrations.regionCode),
+        asc(workers.name),
+        asc(examRegistrations.id),
+      )
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(examRegistrations).where(where),

@@ -23,7 +23,10 @@ const zExam = z.object({
   reimbursedItems: z.array(z.string()).describe('exam_reimbursed_item dictionary values'),
   reimbursedFen: z.number().describe('分'),
   note: z.string(),
-  certificate: z.object({ id: z.string(), certificateNo: z.string().nullable(), numberPending: z.boolean() }).nullable().describe('created by a pass'),
+  certificate: z
+    .object({ id: z.string(), certificateNo: z.string().nullable(), numberPending: z.boolean() })
+    .nullable()
+    .describe('created by a pass'),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -68,8 +71,14 @@ export async function examRoutes(app: App) {
     config: { permission: 'talent:exam:edit' },
     schema: {
       tags,
-      description: 'One registration per person, year and level (409 at level). A pass creates the certificate with its number pending.',
-      body: zEditable.extend({ workerId: z.uuid(), year: z.number().int().min(2008).max(2100), level: zLevel, regionCode: zRegionCode.optional().describe("default: the worker's region") }),
+      description:
+        'One registration per person, year and level (409 at level). A pass creates the certificate with its number pending.',
+      body: zEditable.extend({
+        workerId: z.uuid(),
+        year: z.number().int().min(2008).max(2100),
+        level: zLevel,
+        regionCode: zRegionCode.optional().describe("default: the worker's region"),
+      }),
       response: { 201: zExam },
     },
     handler: async (req, reply) => reply.code(201).send(await createExamRegistration(db, req.ctx(), req.body)),
@@ -90,6 +99,10 @@ export async function examRoutes(app: App) {
       body: zEditable.extend({ version: z.number().int().optional() }),
       response: { 200: zExam },
     },
-    handler: async (req) => updateExamRegistration(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updateExamRegistration(db, req.ctx(), req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 }

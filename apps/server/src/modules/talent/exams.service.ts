@@ -33,7 +33,9 @@ function presentExam(r: ExamRow, names: Map<string, string>, canEdit: boolean) {
     reimbursedItems: r.reimbursedItems,
     reimbursedFen: r.reimbursedFen,
     note: r.note,
-    certificate: r.qualificationId ? { id: r.qualificationId, certificateNo: r.certificateNo, numberPending: r.certificateNo === null } : null,
+    certificate: r.qualificationId
+      ? { id: r.qualificationId, certificateNo: r.certificateNo, numberPending: r.certificateNo === null }
+      : null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
@@ -42,8 +44,13 @@ function presentExam(r: ExamRow, names: Map<string, string>, canEdit: boolean) {
 }
 
 async function presentExams(db: Db, ctx: Ctx, rows: ExamRow[]) {
-  const names = await regionNamesOf(db, rows.map((r) => r.regionCode));
-  return rows.map((r) => presentExam(r, names, ctx.actor.permissions.has('talent:exam:edit') && inScope(r.regionCode, ctx.actor.scopes)));
+  const names = await regionNamesOf(
+    db,
+    rows.map((r) => r.regionCode),
+  );
+  return rows.map((r) =>
+    presentExam(r, names, ctx.actor.permissions.has('talent:exam:edit') && inScope(r.regionCode, ctx.actor.scopes)),
+  );
 }
 
 export async function listExamsFor(db: Db, ctx: Ctx, filter: ExamFilter) {
@@ -77,33 +84,61 @@ function checkResult(level: Level, year: number, r: ResultInput, today: string) 
   const resultOn = r.resultOn ?? null;
   if (result === 'pending' && resultOn) throw validationError('resultOn', 'validation.exam.pendingNoResultDate');
   if (result !== 'pending' && !resultOn) throw validationError('resultOn', 'validation.exam.resultOnRequired');
-  if (resultOn && Number(resultOn.slice(0, 4)) < year) throw validationError('resultOn', 'validation.exam.resultBeforeYear');
+  if (resultOn && Number(resultOn.slice(0, 4)) < year)
+    throw validationError('resultOn', 'validation.exam.resultBeforeYear');
   assertNotFuture(resultOn, today, 'resultOn');
   return { result, resultOn, subjectsPassed: examSubjects(level, result, r.subjectsPassed) };
 }
 
 async function checkExtras(db: Db, ctx: Ctx, input: ExamInput, sponsorChanged: boolean) {
-  if (input.sponsorOrganizationId && sponsorChanged && (await findVisibleOrganizations(db, ctx.actor.scopes, [input.sponsorOrganizationId])).length === 0) {
+  if (
+    input.sponsorOrganizationId &&
+    sponsorChanged &&
+    (await findVisibleOrganizations(db, ctx.actor.scopes, [input.sponsorOrganizationId])).length === 0
+  ) {
     throw validationError('sponsorOrganizationId', 'validation.org.unknown');
   }
-  await assertDictValues(db, 'exam_reimbursed_item', input.reimbursedItems ?? [], 'reimbursedItems', 'validation.exam.unknownItem');
+  await assertDictValues(
+    db,
+    'exam_reimbursed_item',
+    input.reimbursedItems ?? [],
+    'reimbursedItems',
+    'validation.exam.unknownItem',
+  );
 }
 
 /**
  * Passing creates the certificate, its number pending until the worker confirms it; a pass taken
  * back removes that certificate while its number is still pending, and is refused after.
  */
-async function syncCertificate(tx: Db, ctx: Ctx, reg: { id: string; workerId: string; level: string; year: number }, result: { result: ExamResult; resultOn: string | null }) {
+async function syncCertificate(
+  tx: Db,
+  ctx: Ctx,
+  reg: { id: string; workerId: string; level: string; year: number },
+  result: { result: ExamResult; resultOn: string | null },
+) {
   const [cert] = await tx.select().from(qualifications).where(eq(qualifications.examRegistrationId, reg.id));
   if (result.result === 'passed' && result.resultOn) {
     if (!cert) {
       const [row] = await tx
         .insert(qualifications)
-        .values({ workerId: reg.workerId, level: reg.level, obtainedOn: result.resultOn, examYear: reg.year, examRegistrationId: reg.id, createdAt: ctx.now, updatedAt: ctx.now })
+        .values({
+          workerId: reg.workerId,
+          level: reg.level,
+          obtainedOn: result.resultOn,
+          examYear: reg.year,
+          examRegistrationId: reg.id,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
         .returning({ id: qualifications.id });
       return { created: row.id };
     }
-    if (cert.certificateNo === null && cert.obtainedOn !== result.resultOn) await tx.update(qualifications).set({ obtainedOn: result.resultOn, updatedAt: ctx.now, version: cert.version + 1 }).where(eq(qualifications.id, cert.id));
+    if (cert.certificateNo === null && cert.obtainedOn !== result.resultOn)
+      await tx
+        .update(qualifications)
+        .set({ obtainedOn: result.resultOn, updatedAt: ctx.now, version: cert.version + 1 })
+        .where(eq(qualifications.id, cert.id));
     return {};
   }
   if (!cert) return {};
@@ -114,7 +149,11 @@ async function syncCertificate(tx: Db, ctx: Ctx, reg: { id: string; workerId: st
 
 const examTaken = () => duplicate('level', 'validation.exam.duplicate');
 
-export async function createExamRegistration(db: Db, ctx: Ctx, input: ExamInput & { workerId: string; year: number; level: Level; regionCode?: string }) {
+export async function createExamRegistration(
+  db: Db,
+  ctx: Ctx,
+  input: ExamInput & { workerId: string; year: number; level: Level; regionCode?: string },
+) {
   const today = localDate(ctx.now);
   const [worker] = await findScopedWorkers(db, ctx.actor.scopes, [input.workerId]);
   if (!worker) throw validationError('workerId', 'validation.worker.unknown');
@@ -129,15 +168,36 @@ export async function createExamRegistration(db: Db, ctx: Ctx, input: ExamInput 
       const [row] = await tx
         .insert(examRegistrations)
         .values({
-          workerId: input.workerId, regionCode, year: input.year, level: input.level, registeredOn: input.registeredOn ?? null, ...result,
-          sponsorOrganizationId: input.sponsorOrganizationId ?? null, reimbursedItems: [...new Set(input.reimbursedItems ?? [])], reimbursedFen: input.reimbursedFen ?? 0,
-          note: input.note ?? '', createdAt: ctx.now, updatedAt: ctx.now,
+          workerId: input.workerId,
+          regionCode,
+          year: input.year,
+          level: input.level,
+          registeredOn: input.registeredOn ?? null,
+          ...result,
+          sponsorOrganizationId: input.sponsorOrganizationId ?? null,
+          reimbursedItems: [...new Set(input.reimbursedItems ?? [])],
+          reimbursedFen: input.reimbursedFen ?? 0,
+          note: input.note ?? '',
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
         })
         .onConflictDoNothing()
         .returning({ id: examRegistrations.id });
       if (!row) throw examTaken();
-      const cert = await syncCertificate(tx, ctx, { id: row.id, workerId: input.workerId, level: input.level, year: input.year }, result);
-      await writeAudit(tx, ctx, { action: 'create', entity: 'exam_registration', entityIds: [row.id, input.workerId], regionCode, fields: filledFields(input), detail: { year: input.year, level: input.level, result: result.result, ...cert } });
+      const cert = await syncCertificate(
+        tx,
+        ctx,
+        { id: row.id, workerId: input.workerId, level: input.level, year: input.year },
+        result,
+      );
+      await writeAudit(tx, ctx, {
+        action: 'create',
+        entity: 'exam_registration',
+        entityIds: [row.id, input.workerId],
+        regionCode,
+        fields: filledFields(input),
+        detail: { year: input.year, level: input.level, result: result.result, ...cert },
+      });
       return row.id;
     })
     .catch((err) => {
@@ -152,11 +212,17 @@ export async function updateExamRegistration(db: Db, ctx: Ctx, id: string, body:
   const row = await findExamRegistration(db, ctx.actor.scopes, id);
   if (!row) throw notFound();
   await assertVersion(row.version, body.version, () => getExamRegistration(db, ctx, id));
-  const keep = <K extends keyof ExamInput>(k: K) => (body[k] !== undefined ? body[k] : row[k as keyof ExamRow]) as ExamInput[K];
+  const keep = <K extends keyof ExamInput>(k: K) =>
+    (body[k] !== undefined ? body[k] : row[k as keyof ExamRow]) as ExamInput[K];
   const resultChanged = body.result !== undefined && body.result !== row.result;
   const next: ExamInput = {
-    result: keep('result'), resultOn: keep('resultOn'), registeredOn: keep('registeredOn'), sponsorOrganizationId: keep('sponsorOrganizationId'),
-    reimbursedItems: keep('reimbursedItems'), reimbursedFen: keep('reimbursedFen'), note: keep('note'),
+    result: keep('result'),
+    resultOn: keep('resultOn'),
+    registeredOn: keep('registeredOn'),
+    sponsorOrganizationId: keep('sponsorOrganizationId'),
+    reimbursedItems: keep('reimbursedItems'),
+    reimbursedFen: keep('reimbursedFen'),
+    note: keep('note'),
     // A new result brings its own subjects (a pass without a list passed them all).
     subjectsPassed: body.subjectsPassed ?? (resultChanged ? undefined : row.subjectsPassed),
   };
@@ -166,14 +232,27 @@ export async function updateExamRegistration(db: Db, ctx: Ctx, id: string, body:
   const result = checkResult(row.level as Level, row.year, next, today);
   await checkExtras(db, ctx, next, next.sponsorOrganizationId !== row.sponsorOrganizationId);
   const columns = {
-    ...result, registeredOn: next.registeredOn ?? null, sponsorOrganizationId: next.sponsorOrganizationId ?? null,
-    reimbursedItems: [...new Set(next.reimbursedItems ?? [])], reimbursedFen: next.reimbursedFen ?? 0, note: next.note ?? '',
+    ...result,
+    registeredOn: next.registeredOn ?? null,
+    sponsorOrganizationId: next.sponsorOrganizationId ?? null,
+    reimbursedItems: [...new Set(next.reimbursedItems ?? [])],
+    reimbursedFen: next.reimbursedFen ?? 0,
+    note: next.note ?? '',
   };
-  const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k]));
+  const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter(
+    (k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k]),
+  );
   await db.transaction(async (tx) => {
     await updateVersioned(tx, examRegistrations, id, row.version, { ...columns, updatedAt: ctx.now });
     const cert = await syncCertificate(tx, ctx, row, result);
-    await writeAudit(tx, ctx, { action: resultChanged ? 'record_result' : 'update', entity: 'exam_registration', entityIds: [id, row.workerId], regionCode: row.regionCode, fields: changed, detail: { result: result.result, ...cert } });
+    await writeAudit(tx, ctx, {
+      action: resultChanged ? 'record_result' : 'update',
+      entity: 'exam_registration',
+      entityIds: [id, row.workerId],
+      regionCode: row.regionCode,
+      fields: changed,
+      detail: { result: result.result, ...cert },
+    });
   });
   return getExamRegistration(db, ctx, id);
 }

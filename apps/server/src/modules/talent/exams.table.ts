@@ -15,7 +15,9 @@ export const examRegistrations = pgTable(
   'exam_registrations',
   {
     id: idColumn(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
     regionCode: regionCodeColumn(),
     year: smallint('year').notNull(),
     level: text('level').notNull(),

@@ -81,7 +81,13 @@ export async function listPositions(db: Db, scopes: readonly string[], f: Positi
 
 export async function holdersOf(db: Db, positionId: string) {
   return db
-    .select({ id: positionHolders.id, workerId: positionHolders.workerId, name: workers.name, startedOn: positionHolders.startedOn, endedOn: positionHolders.endedOn })
+    .select({
+      id: positionHolders.id,
+      workerId: positionHolders.workerId,
+      name: workers.name,
+      startedOn: positionHolders.startedOn,
+      endedOn: positionHolders.endedOn,
+    })
     .from(positionHolders)
     .innerJoin(workers, eq(workers.id, positionHolders.workerId))
     .where(eq(positionHolders.positionId, positionId))

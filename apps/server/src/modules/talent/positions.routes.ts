@@ -1,7 +1,13 @@
 import { zPageQuery } from '@lianxin/shared';
 import { z } from 'zod';
 import { type App, versionFrom, zDay, zIdParam, zRegionCode } from '../../platform/http.ts';
-import { createPosition, getPosition, listPositionsFor, setPositionHolder, updatePosition } from './positions.service.ts';
+import {
+  createPosition,
+  getPosition,
+  listPositionsFor,
+  setPositionHolder,
+  updatePosition,
+} from './positions.service.ts';
 
 const zRef = z.object({ id: z.string(), name: z.string() });
 const zBool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -27,7 +33,11 @@ const zPosition = z.object({
   abilities: z.object({ update: z.boolean() }),
 });
 
-const zPositionDetail = zPosition.extend({ holders: z.array(z.object({ id: z.string(), name: z.string(), startedOn: z.string(), endedOn: z.string().nullable() })) });
+const zPositionDetail = zPosition.extend({
+  holders: z.array(
+    z.object({ id: z.string(), name: z.string(), startedOn: z.string(), endedOn: z.string().nullable() }),
+  ),
+});
 
 const zFields = z.object({
   regionCode: zRegionCode.optional().describe("default: the station's region, else the organization's"),
@@ -52,8 +62,13 @@ export async function positionRoutes(app: App) {
     schema: {
       tags,
       querystring: zPageQuery.extend({
-        regionCode: zRegionCode.optional(), organizationId: z.uuid().optional(), stationId: z.uuid().optional(), level: z.string().max(20).optional(),
-        fundedBy: z.string().max(20).optional(), filled: zBool.optional(), abolished: zBool.optional().describe('true: only abolished posts (left out otherwise)'),
+        regionCode: zRegionCode.optional(),
+        organizationId: z.uuid().optional(),
+        stationId: z.uuid().optional(),
+        level: z.string().max(20).optional(),
+        fundedBy: z.string().max(20).optional(),
+        filled: zBool.optional(),
+        abolished: zBool.optional().describe('true: only abolished posts (left out otherwise)'),
       }),
       response: { 200: z.object({ rows: z.array(zPosition), total: z.number() }) },
     },
@@ -81,14 +96,19 @@ export async function positionRoutes(app: App) {
       body: zFields.partial().extend({ abolishedOn: zDay.nullable().optional(), version: z.number().int().optional() }),
       response: { 200: zPositionDetail },
     },
-    handler: async (req) => updatePosition(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updatePosition(db, req.ctx(), req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.post('/positions/:id/holder', {
     config: { permission: 'talent:position:edit', access, idempotent: true },
     schema: {
       tags,
-      description: 'workerId: fills the post from `on` (the current holder ends the day before). null: vacates it, `on` being the holder\'s last day.',
+      description:
+        "workerId: fills the post from `on` (the current holder ends the day before). null: vacates it, `on` being the holder's last day.",
       params: zIdParam,
       body: z.object({ workerId: z.uuid().nullable(), on: zDay }),
       response: { 200: zPositionDetail },

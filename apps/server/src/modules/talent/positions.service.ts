@@ -18,7 +18,10 @@ import { addDays, assertNotFuture, conflict } from './talent.rules.ts';
 import { findScopedWorkers } from './workers.repo.ts';
 
 async function presentPositions(db: Db, ctx: Ctx, rows: PositionRow[]) {
-  const names = await regionNamesOf(db, rows.map((r) => r.regionCode));
+  const names = await regionNamesOf(
+    db,
+    rows.map((r) => r.regionCode),
+  );
   return rows.map((r) => ({
     id: r.id,
     regionCode: r.regionCode,
@@ -37,7 +40,12 @@ async function presentPositions(db: Db, ctx: Ctx, rows: PositionRow[]) {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
-    abilities: { update: ctx.actor.permissions.has('talent:position:edit') && inScope(r.regionCode, ctx.actor.scopes) && r.abolishedOn === null },
+    abilities: {
+      update:
+        ctx.actor.permissions.has('talent:position:edit') &&
+        inScope(r.regionCode, ctx.actor.scopes) &&
+        r.abolishedOn === null,
+    },
   }));
 }
 
@@ -56,7 +64,10 @@ async function getScopedPosition(db: Db, ctx: Ctx, id: string) {
 export async function getPosition(db: Db, ctx: Ctx, id: string) {
   const row = await getScopedPosition(db, ctx, id);
   const [[dto], holders] = await Promise.all([presentPositions(db, ctx, [row]), holdersOf(db, id)]);
-  return { ...dto, holders: holders.map((h) => ({ id: h.workerId, name: h.name, startedOn: h.startedOn, endedOn: h.endedOn })) };
+  return {
+    ...dto,
+    holders: holders.map((h) => ({ id: h.workerId, name: h.name, startedOn: h.startedOn, endedOn: h.endedOn })),
+  };
 }
 
 export interface PositionInput {
@@ -78,42 +89,90 @@ async function checkPosition(db: Db, ctx: Ctx, p: PositionInput, changed: { orga
   await assertDictValue(db, 'position_funder', p.fundedBy, 'fundedBy', 'validation.position.unknownFunder');
   const today = localDate(ctx.now);
   assertNotFuture(p.establishedOn, today, 'establishedOn');
-  if (p.abolishedOn && p.abolishedOn < p.establishedOn) throw validationError('abolishedOn', 'validation.talent.endBeforeStart');
+  if (p.abolishedOn && p.abolishedOn < p.establishedOn)
+    throw validationError('abolishedOn', 'validation.talent.endBeforeStart');
   const [org] = p.organizationId ? await findVisibleOrganizations(db, ctx.actor.scopes, [p.organizationId]) : [];
-  if (p.organizationId && changed.organization && !org) throw validationError('organizationId', 'validation.org.unknown');
+  if (p.organizationId && changed.organization && !org)
+    throw validationError('organizationId', 'validation.org.unknown');
   const station = p.stationId && changed.station ? await findStation(db, ctx.actor.scopes, p.stationId) : undefined;
-  if (p.stationId && changed.station && !station) throw validationError('stationId', 'validation.talent.unknownStation');
+  if (p.stationId && changed.station && !station)
+    throw validationError('stationId', 'validation.talent.unknownStation');
   const regionCode = p.regionCode ?? station?.regionCode ?? org?.regionCode;
   if (!regionCode) throw validationError('regionCode', 'validation.position.regionRequired');
   await regionInScope(db, ctx, regionCode);
   return {
-    regionCode, organizationId: p.organizationId ?? null, stationId: p.stationId ?? null, title: p.title, level: p.level, fundedBy: p.fundedBy,
-    fundingNote: p.fundingNote ?? '', establishedOn: p.establishedOn, abolishedOn: p.abolishedOn ?? null, note: p.note ?? '',
+    regionCode,
+    organizationId: p.organizationId ?? null,
+    stationId: p.stationId ?? null,
+    title: p.title,
+    level: p.level,
+    fundedBy: p.fundedBy,
+    fundingNote: p.fundingNote ?? '',
+    establishedOn: p.establishedOn,
+    abolishedOn: p.abolishedOn ?? null,
+    note: p.note ?? '',
   };
 }
 
 export async function createPosition(db: Db, ctx: Ctx, input: PositionInput) {
   const columns = await checkPosition(db, ctx, { ...input, abolishedOn: null }, { organization: true, station: true });
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(positions).values({ ...columns, createdAt: ctx.now, updatedAt: ctx.now }).returning({ id: positions.id });
-    await writeAudit(tx, ctx, { action: 'create', entity: 'position', entityIds: [row.id], regionCode: columns.regionCode, fields: filledFields(input), detail: { title: input.title } });
+    const [row] = await tx
+      .insert(positions)
+      .values({ ...columns, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: positions.id });
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entity: 'position',
+      entityIds: [row.id],
+      regionCode: columns.regionCode,
+      fields: filledFields(input),
+      detail: { title: input.title },
+    });
     return row.id;
   });
   return getPosition(db, ctx, id);
 }
 
 /** Corrects the post or abolishes it (a held post is vacated first); fields left out keep their values. */
-export async function updatePosition(db: Db, ctx: Ctx, id: string, body: Partial<PositionInput> & { version?: number }) {
+export async function updatePosition(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  body: Partial<PositionInput> & { version?: number },
+) {
   const row = await getScopedPosition(db, ctx, id);
   await assertVersion(row.version, body.version, () => getPosition(db, ctx, id));
-  const keys = ['regionCode', 'organizationId', 'stationId', 'title', 'level', 'fundedBy', 'fundingNote', 'establishedOn', 'abolishedOn', 'note'] as const;
-  const input = Object.fromEntries(keys.map((k) => [k, body[k] !== undefined ? body[k] : row[k]])) as unknown as PositionInput;
+  const keys = [
+    'regionCode',
+    'organizationId',
+    'stationId',
+    'title',
+    'level',
+    'fundedBy',
+    'fundingNote',
+    'establishedOn',
+    'abolishedOn',
+    'note',
+  ] as const;
+  const input = Object.fromEntries(
+    keys.map((k) => [k, body[k] !== undefined ? body[k] : row[k]]),
+  ) as unknown as PositionInput;
   if (input.abolishedOn && row.holderId) throw conflict('abolishedOn', 'validation.position.heldOnAbolish');
-  const columns = await checkPosition(db, ctx, input, { organization: input.organizationId !== row.organizationId, station: input.stationId !== row.stationId });
+  const columns = await checkPosition(db, ctx, input, {
+    organization: input.organizationId !== row.organizationId,
+    station: input.stationId !== row.stationId,
+  });
   const changed = keys.filter((k) => columns[k] !== row[k]);
   await db.transaction(async (tx) => {
     await updateVersioned(tx, positions, id, row.version, { ...columns, updatedAt: ctx.now });
-    await writeAudit(tx, ctx, { action: columns.abolishedOn && !row.abolishedOn ? 'abolish' : 'update', entity: 'position', entityIds: [id], regionCode: columns.regionCode, fields: changed });
+    await writeAudit(tx, ctx, {
+      action: columns.abolishedOn && !row.abolishedOn ? 'abolish' : 'update',
+      entity: 'position',
+      entityIds: [id],
+      regionCode: columns.regionCode,
+      fields: changed,
+    });
   });
   return getPosition(db, ctx, id);
 }
@@ -134,18 +193,35 @@ export async function setPositionHolder(db: Db, ctx: Ctx, id: string, input: { w
   await db
     .transaction(async (tx) => {
       await tx.select({ id: positions.id }).from(positions).where(eq(positions.id, id)).for('update');
-      const [current] = await tx.select().from(positionHolders).where(and(eq(positionHolders.positionId, id), isNull(positionHolders.endedOn)));
+      const [current] = await tx
+        .select()
+        .from(positionHolders)
+        .where(and(eq(positionHolders.positionId, id), isNull(positionHolders.endedOn)));
       if (!input.workerId && !current) throw conflict('workerId', 'validation.position.vacant');
       if (current && input.workerId === current.workerId) throw conflict('workerId', 'validation.position.sameHolder');
       if (current) {
         const endedOn = input.workerId ? addDays(input.on, -1) : input.on;
-        if (endedOn < current.startedOn) throw validationError('on', 'validation.position.beforeHolder', { date: current.startedOn });
+        if (endedOn < current.startedOn)
+          throw validationError('on', 'validation.position.beforeHolder', { date: current.startedOn });
         await tx.update(positionHolders).set({ endedOn }).where(eq(positionHolders.id, current.id));
       }
-      if (input.workerId) await tx.insert(positionHolders).values({ positionId: id, workerId: input.workerId, startedOn: input.on, createdAt: ctx.now });
-      await tx.update(positions).set({ updatedAt: ctx.now, version: row.version + 1 }).where(eq(positions.id, id));
+      if (input.workerId)
+        await tx
+          .insert(positionHolders)
+          .values({ positionId: id, workerId: input.workerId, startedOn: input.on, createdAt: ctx.now });
+      await tx
+        .update(positions)
+        .set({ updatedAt: ctx.now, version: row.version + 1 })
+        .where(eq(positions.id, id));
       const people = [...(current ? [current.workerId] : []), ...(input.workerId ? [input.workerId] : [])];
-      await writeAudit(tx, ctx, { action: input.workerId ? 'fill' : 'vacate', entity: 'position', entityIds: [id, ...people], regionCode: row.regionCode, fields: ['holder'], detail: { on: input.on } });
+      await writeAudit(tx, ctx, {
+        action: input.workerId ? 'fill' : 'vacate',
+        entity: 'position',
+        entityIds: [id, ...people],
+        regionCode: row.regionCode,
+        fields: ['holder'],
+        detail: { on: input.on },
+      });
     })
     .catch((err) => {
       if (isUniqueViolation(err, 'position_holders_current_uq')) throw new AppError('VERSION_CONFLICT');

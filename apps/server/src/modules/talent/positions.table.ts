@@ -41,8 +41,12 @@ export const positionHolders = pgTable(
   'position_holders',
   {
     id: idColumn(),
-    positionId: uuid('position_id').notNull().references(() => positions.id, { onDelete: 'cascade' }),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'restrict' }),
+    positionId: uuid('position_id')
+      .notNull()
+      .references(() => positions.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'restrict' }),
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,15 +21,41 @@ export function presentCertificate(q: QualificationRow, periods: RegistrationRow
     revokeReason: q.revokeReason,
     valid: validOn(q, today),
     registration: { status, registeredOn: period?.registeredOn ?? null, renewalDueOn: period?.renewalDueOn ?? null },
-    registrations: periods.map((p) => ({ id: p.id, registeredOn: p.registeredOn, renewalDueOn: p.renewalDueOn, registrationNo: p.registrationNo })),
+    registrations: periods.map((p) => ({
+      id: p.id,
+      registeredOn: p.registeredOn,
+      renewalDueOn: p.renewalDueOn,
+      registrationNo: p.registrationNo,
+    })),
     version: q.version,
   };
 }
 
-export function presentQualifications(certs: QualificationRow[], periods: RegistrationRow[], honorRows: (typeof honors.$inferSelect)[], today: string, dueDays: number) {
+export function presentQualifications(
+  certs: QualificationRow[],
+  periods: RegistrationRow[],
+  honorRows: (typeof honors.$inferSelect)[],
+  today: string,
+  dueDays: number,
+) {
   return {
     currentLevel: currentLevel(certs, today),
-    certificates: certs.map((q) => presentCertificate(q, periods.filter((p) => p.qualificationId === q.id), today, dueDays)),
-    honors: honorRows.map((h) => ({ id: h.id, kind: h.kind, level: h.level as 'national' | 'provincial' | 'city', year: h.year, awardedBy: h.awardedBy, note: h.note, version: h.version })),
+    certificates: certs.map((q) =>
+      presentCertificate(
+        q,
+        periods.filter((p) => p.qualificationId === q.id),
+        today,
+        dueDays,
+      ),
+    ),
+    honors: honorRows.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      level: h.level as 'national' | 'provincial' | 'city',
+      year: h.year,
+      awardedBy: h.awardedBy,
+      note: h.note,
+      version: h.version,
+    })),
   };
 }

@@ -7,7 +7,11 @@ import { workers } from './workers.table.ts';
 export type QualificationRow = typeof qualifications.$inferSelect;
 
 /** A certificate is in scope when its worker is. */
-export async function findQualification(db: Db, scopes: readonly string[], id: string): Promise<(QualificationRow & { regionCode: string }) | undefined> {
+export async function findQualification(
+  db: Db,
+  scopes: readonly string[],
+  id: string,
+): Promise<(QualificationRow & { regionCode: string }) | undefined> {
   const [row] = await db
     .select({ ...getTableColumns(qualifications), regionCode: workers.regionCode })
     .from(qualifications)
@@ -20,7 +24,11 @@ export async function findQualification(db: Db, scopes: readonly string[], id: s
 export type HonorRow = typeof honors.$inferSelect;
 
 /** An honour is in scope when its worker is. */
-export async function findHonor(db: Db, scopes: readonly string[], id: string): Promise<(HonorRow & { regionCode: string }) | undefined> {
+export async function findHonor(
+  db: Db,
+  scopes: readonly string[],
+  id: string,
+): Promise<(HonorRow & { regionCode: string }) | undefined> {
   const [row] = await db
     .select({ ...getTableColumns(honors), regionCode: workers.regionCode })
     .from(honors)
@@ -31,7 +39,11 @@ export async function findHonor(db: Db, scopes: readonly string[], id: string): 
 }
 
 export async function certificatesOf(db: Db, workerId: string): Promise<QualificationRow[]> {
-  return db.select().from(qualifications).where(eq(qualifications.workerId, workerId)).orderBy(desc(qualifications.obtainedOn), asc(qualifications.id));
+  return db
+    .select()
+    .from(qualifications)
+    .where(eq(qualifications.workerId, workerId))
+    .orderBy(desc(qualifications.obtainedOn), asc(qualifications.id));
 }
 
 export async function registrationsOf(db: Db, qualificationIds: readonly string[]) {

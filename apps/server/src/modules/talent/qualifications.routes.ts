@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { type App, versionFrom, zDay, zIdParam } from '../../platform/http.ts';
-import { addCertificate, addHonor, addRegistration, deleteHonor, getQualifications, updateCertificate, updateHonor } from './qualifications.service.ts';
+import {
+  addCertificate,
+  addHonor,
+  addRegistration,
+  deleteHonor,
+  getQualifications,
+  updateCertificate,
+  updateHonor,
+} from './qualifications.service.ts';
 import { HONOR_LEVELS, LEVELS, REGISTRATION_STATUSES } from './talent.rules.ts';
 
 const zLevel = z.enum(LEVELS);
@@ -18,15 +26,31 @@ const zCertificate = z.object({
   revokedOn: z.string().nullable(),
   revokeReason: z.string(),
   valid: z.boolean().describe('valid today'),
-  registration: z.object({ status: z.enum(REGISTRATION_STATUSES), registeredOn: z.string().nullable(), renewalDueOn: z.string().nullable() }),
-  registrations: z.array(z.object({ id: z.string(), registeredOn: z.string(), renewalDueOn: z.string(), registrationNo: z.string() })),
+  registration: z.object({
+    status: z.enum(REGISTRATION_STATUSES),
+    registeredOn: z.string().nullable(),
+    renewalDueOn: z.string().nullable(),
+  }),
+  registrations: z.array(
+    z.object({ id: z.string(), registeredOn: z.string(), renewalDueOn: z.string(), registrationNo: z.string() }),
+  ),
   version: z.number(),
 });
 
 export const zQualifications = z.object({
   currentLevel: zLevel.nullable().describe('highest certificate valid today'),
   certificates: z.array(zCertificate),
-  honors: z.array(z.object({ id: z.string(), kind: z.string(), level: z.enum(HONOR_LEVELS), year: z.number(), awardedBy: z.string(), note: z.string(), version: z.number() })),
+  honors: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      level: z.enum(HONOR_LEVELS),
+      year: z.number(),
+      awardedBy: z.string(),
+      note: z.string(),
+      version: z.number(),
+    }),
+  ),
 });
 
 const zCertificateFields = z.object({
@@ -65,7 +89,13 @@ export async function qualificationRoutes(app: App) {
 
   app.post('/workers/:id/qualifications', {
     config: { permission: 'talent:qualification:edit', access: worker, idempotent: true },
-    schema: { tags, description: 'A certificate; its number is unique nationwide (409 at certificateNo).', params: zIdParam, body: zCertificateFields, response: { 200: zQualifications } },
+    schema: {
+      tags,
+      description: 'A certificate; its number is unique nationwide (409 at certificateNo).',
+      params: zIdParam,
+      body: zCertificateFields,
+      response: { 200: zQualifications },
+    },
     handler: async (req) => addCertificate(db, req.ctx(), params, req.params.id, req.body),
   });
 
@@ -73,21 +103,31 @@ export async function qualificationRoutes(app: App) {
     config: { permission: 'talent:qualification:edit', access: certificate },
     schema: {
       tags,
-      description: 'Confirms a pending number, corrects or revokes a certificate; fields left out keep their values. Answers the worker\'s qualifications.',
+      description:
+        "Confirms a pending number, corrects or revokes a certificate; fields left out keep their values. Answers the worker's qualifications.",
       params: zIdParam,
       body: zCertificateFields.partial().extend({ version: z.number().int().optional() }),
       response: { 200: zQualifications },
     },
-    handler: async (req) => updateCertificate(db, req.ctx(), params, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updateCertificate(db, req.ctx(), params, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.post('/qualifications/:id/registrations', {
     config: { permission: 'talent:qualification:edit', access: certificate, idempotent: true },
     schema: {
       tags,
-      description: '登记 or its renewal: a new period; renewalDueOn defaults to the end of the registration period (parameter talent.registration.years).',
+      description:
+        '登记 or its renewal: a new period; renewalDueOn defaults to the end of the registration period (parameter talent.registration.years).',
       params: zIdParam,
-      body: z.object({ registeredOn: zDay, renewalDueOn: zDay.optional(), registrationNo: z.string().trim().max(40).optional() }),
+      body: z.object({
+        registeredOn: zDay,
+        renewalDueOn: zDay.optional(),
+        registrationNo: z.string().trim().max(40).optional(),
+      }),
       response: { 200: zQualifications },
     },
     handler: async (req) => addRegistration(db, req.ctx(), params, req.params.id, req.body),
@@ -108,23 +148,30 @@ export async function qualificationRoutes(app: App) {
     config: { permission: 'talent:qualification:edit', access: honor },
     schema: {
       tags,
-      description: 'Corrects a mistaken honour; awardedBy and note left out keep their values. Answers the worker\'s qualifications.',
+      description:
+        "Corrects a mistaken honour; awardedBy and note left out keep their values. Answers the worker's qualifications.",
       params: zIdParam,
       body: zHonorFields.extend({ version: z.number().int().optional() }),
       response: { 200: zQualifications },
     },
-    handler: async (req) => updateHonor(db, req.ctx(), params, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updateHonor(db, req.ctx(), params, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.delete('/honors/:id', {
     config: { permission: 'talent:qualification:edit', access: honor },
     schema: {
       tags,
-      description: 'Removes a mistaken honour. The version comes in the query (or If-Match). Answers the worker\'s qualifications.',
+      description:
+        "Removes a mistaken honour. The version comes in the query (or If-Match). Answers the worker's qualifications.",
       params: zIdParam,
       querystring: z.object({ version: z.coerce.number().int().optional() }),
       response: { 200: zQualifications },
     },
-    handler: async (req) => deleteHonor(db, req.ctx(), params, req.params.id, versionFrom(req.headers, req.query.version)),
+    handler: async (req) =>
+      deleteHonor(db, req.ctx(), params, req.params.id, versionFrom(req.headers, req.query.version)),
   });
 }

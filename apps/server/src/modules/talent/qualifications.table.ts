@@ -16,7 +16,9 @@ export const qualifications = pgTable(
   'qualifications',
   {
     id: idColumn(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
     level: text('level').notNull(),
     certificateNo: text('certificate_no'),
     obtainedOn: date('obtained_on', { mode: 'string' }).notNull(),
@@ -33,7 +35,9 @@ export const qualifications = pgTable(
   },
   (t) => [
     uniqueIndex('qualifications_certificate_no_uq').on(t.certificateNo).where(sql`${t.certificateNo} is not null`),
-    uniqueIndex('qualifications_exam_registration_uq').on(t.examRegistrationId).where(sql`${t.examRegistrationId} is not null`),
+    uniqueIndex('qualifications_exam_registration_uq')
+      .on(t.examRegistrationId)
+      .where(sql`${t.examRegistrationId} is not null`),
     index('qualifications_worker_idx').on(t.workerId, t.obtainedOn),
     index('qualifications_level_idx').on(t.level, t.obtainedOn),
   ],
@@ -48,7 +52,9 @@ export const qualificationRegistrations = pgTable(
   'qualification_registrations',
   {
     id: idColumn(),
-    qualificationId: uuid('qualification_id').notNull().references(() => qualifications.id, { onDelete: 'cascade' }),
+    qualificationId: uuid('qualification_id')
+      .notNull()
+      .references(() => qualifications.id, { onDelete: 'cascade' }),
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
     renewalDueOn: date('renewal_due_on', { mode: 'string' }).notNull(),
     registrationNo: text('registration_no').notNull().default(''),
@@ -65,7 +71,9 @@ export const honors = pgTable(
   'honors',
   {
     id: idColumn(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
     /** talent_honor_kind dictionary (leading_talent, …). */
     kind: text('kind').notNull(),
     level: text('level').notNull(),

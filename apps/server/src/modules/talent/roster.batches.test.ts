@@ -26,16 +26,27 @@ const person = (i: number, org: string): RosterCells => ({
   人才类别: '专业社会工作者',
   工作地区划代码: '441202001',
   工作单位: org,
-  ...(i % 2 === 0 ? { 助理社会工作师证书编号: `ZL2020${String(i).padStart(6, '0')}`, 助理社会工作师取得日期: '2020-12-20', 助理社会工作师考试年度: 2020 } : {}),
+  ...(i % 2 === 0
+    ? {
+        助理社会工作师证书编号: `ZL2020${String(i).padStart(6, '0')}`,
+        助理社会工作师取得日期: '2020-12-20',
+        助理社会工作师考试年度: 2020,
+      }
+    : {}),
 });
 
 async function run(file: Buffer, dryRun = false) {
   const ctx = systemCtx(t.clock.now(), 'roster-batches');
   // PostgreSQL looks up each batch on another connection while the one before is inserted; the embedded database cannot.
-  return importRoster(t.database.db, ctx, t.pii, { buffer: file, filename: 'roster.xlsx' }, dryRun, { batchRows: BATCH, readsAside: t.database.kind === 'postgres', readingThread: true });
+  return importRoster(t.database.db, ctx, t.pii, { buffer: file, filename: 'roster.xlsx' }, dryRun, {
+    batchRows: BATCH,
+    readsAside: t.database.kind === 'postgres',
+    readingThread: true,
+  });
 }
 
-const total = async (table: typeof workers | typeof qualifications) => (await t.database.db.select({ n: count() }).from(table))[0]!.n;
+const total = async (table: typeof workers | typeof qualifications) =>
+  (await t.database.db.select({ n: count() }).from(table))[0]!.n;
 
 describe('roster import in batches', () => {
   it('imports a file spanning several batches whole, and importing it again changes nothing', async () => {
@@ -65,7 +76,12 @@ describe('roster import in batches', () => {
     expect(again).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: ROWS, errors: [] });
     // One row edited in the last batch: that person only is updated.
     const edited = rows.map((r, i) => (i === ROWS - 1 ? { ...r, 备注: '已调岗' } : r));
-    expect(await run(await rosterWorkbook(edited))).toMatchObject({ committed: true, created: 0, updated: 1, unchanged: ROWS - 1 });
+    expect(await run(await rosterWorkbook(edited))).toMatchObject({
+      committed: true,
+      created: 0,
+      updated: 1,
+      unchanged: ROWS - 1,
+    });
   });
 
   it('a row of a late batch that repeats an earlier person or certificate writes nothing of the batches before', async () => {
@@ -73,14 +89,22 @@ describe('roster import in batches', () => {
     const rows = Array.from({ length: ROWS }, (_, i) => person(i, org.name));
     // Sheet row 24 (the 23rd person) is the 3rd person again; row 20 carries row 2's certificate number.
     rows[22] = { ...rows[22], 证件号码: rows[2]!.证件号码 };
-    rows[18] = { ...rows[18], 助理社会工作师证书编号: rows[0]!.助理社会工作师证书编号, 助理社会工作师取得日期: '2020-12-20', 助理社会工作师考试年度: 2020 };
+    rows[18] = {
+      ...rows[18],
+      助理社会工作师证书编号: rows[0]!.助理社会工作师证书编号,
+      助理社会工作师取得日期: '2020-12-20',
+      助理社会工作师考试年度: 2020,
+    };
     const result = await run(await rosterWorkbook(rows));
     expect(result.committed).toBe(false);
     expect(result.errors.map((e) => [e.row, e.column])).toEqual([
       [20, '助理社会工作师证书编号'],
       [24, '证件号码'],
     ]);
-    expect(result.errors.map((e) => e.text)).toEqual(['第20行 [助理社会工作师证书编号]: 证书编号与第 2 行重复', '第24行 [证件号码]: 与第 4 行重复']);
+    expect(result.errors.map((e) => e.text)).toEqual([
+      '第20行 [助理社会工作师证书编号]: 证书编号与第 2 行重复',
+      '第24行 [证件号码]: 与第 4 行重复',
+    ]);
     expect(result.errorReport).not.toBeNull();
     expect(await total(workers)).toBe(0);
     expect(await total(qualifications)).toBe(0);

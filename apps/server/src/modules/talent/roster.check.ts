@@ -60,7 +60,14 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
  * certificate number twice. A cell that failed to parse is absent from `v` and its rules are skipped.
  * `seen` carries what earlier batches of the same file held.
  */
-export function checkRows(ctx: Ctx, pii: PiiCipher, rows: readonly ParsedRow[], today: string, errors: RowErrors, seen: RosterSeen = rosterSeen()): RosterRow[] {
+export function checkRows(
+  ctx: Ctx,
+  pii: PiiCipher,
+  rows: readonly ParsedRow[],
+  today: string,
+  errors: RowErrors,
+  seen: RosterSeen = rosterSeen(),
+): RosterRow[] {
   const out: RosterRow[] = [];
   const { people: personAt, numbers: numberAt } = seen;
   for (const { row, values: v } of rows) {
@@ -82,18 +89,22 @@ export function checkRows(ctx: Ctx, pii: PiiCipher, rows: readonly ParsedRow[], 
       }
     }
     const birthDate = text(v.birthDate) ?? idBirthDate;
-    if (idBirthDate && text(v.birthDate) && v.birthDate !== idBirthDate) errors.add(row, 'birthDate', 'validation.worker.birthDateMismatch', { date: idBirthDate });
+    if (idBirthDate && text(v.birthDate) && v.birthDate !== idBirthDate)
+      errors.add(row, 'birthDate', 'validation.worker.birthDateMismatch', { date: idBirthDate });
     if (birthDate && birthDate > today) errors.add(row, 'birthDate', 'validation.talent.future');
-    if (idSex && (v.sex === '1' || v.sex === '2') && v.sex !== idSex) errors.add(row, 'sex', 'validation.worker.sexMismatch');
+    if (idSex && (v.sex === '1' || v.sex === '2') && v.sex !== idSex)
+      errors.add(row, 'sex', 'validation.worker.sexMismatch');
     const region = text(v.regionCode);
     if (region && !inScope(region, ctx.actor.scopes)) errors.add(row, 'regionCode', 'validation.scope.outside');
     const joinedOn = text(v.joinedOn);
     if (joinedOn && joinedOn > today) errors.add(row, 'joinedOn', 'validation.talent.future');
-    else if (joinedOn && birthDate && joinedOn < birthDate) errors.add(row, 'joinedOn', 'validation.roster.beforeBirth');
+    else if (joinedOn && birthDate && joinedOn < birthDate)
+      errors.add(row, 'joinedOn', 'validation.roster.beforeBirth');
     const stationFrom = text(v.stationFrom);
     if (stationFrom && v.stationName === null) errors.add(row, 'stationFrom', 'validation.roster.stationFromAlone');
     if (stationFrom && stationFrom > today) errors.add(row, 'stationFrom', 'validation.talent.future');
-    else if (stationFrom && joinedOn && stationFrom < joinedOn) errors.add(row, 'stationFrom', 'validation.roster.stationBeforeJoined');
+    else if (stationFrom && joinedOn && stationFrom < joinedOn)
+      errors.add(row, 'stationFrom', 'validation.roster.stationBeforeJoined');
 
     const certificates: RowCertificate[] = [];
     for (const level of LEVELS) {
@@ -106,14 +117,17 @@ export function checkRows(ctx: Ctx, pii: PiiCipher, rows: readonly ParsedRow[], 
       if (v[k.no] === null) errors.add(row, k.no, 'validation.roster.certificateNoRequired');
       if (v[k.on] === null) errors.add(row, k.on, 'validation.roster.obtainedOnRequired');
       if (on && on > today) errors.add(row, k.on, 'validation.talent.future');
-      else if (on && year !== null && Number(on.slice(0, 4)) < year) errors.add(row, k.on, 'validation.qualification.beforeExam', { year });
-      else if (on && Number(on.slice(0, 4)) < FIRST_EXAM_YEAR) errors.add(row, k.on, 'validation.roster.beforeFirstExam', { year: FIRST_EXAM_YEAR });
+      else if (on && year !== null && Number(on.slice(0, 4)) < year)
+        errors.add(row, k.on, 'validation.qualification.beforeExam', { year });
+      else if (on && Number(on.slice(0, 4)) < FIRST_EXAM_YEAR)
+        errors.add(row, k.on, 'validation.roster.beforeFirstExam', { year: FIRST_EXAM_YEAR });
       else if (on && birthDate && on < birthDate) errors.add(row, k.on, 'validation.roster.beforeBirth');
       // A number met on an earlier row is that row's: reported here, and not looked at again.
       const earlier = no ? numberAt.get(no) : undefined;
       if (earlier !== undefined) errors.add(row, k.no, 'validation.roster.certificateInFile', { row: earlier });
       else if (no) numberAt.set(no, row);
-      if (no && on && v[k.year] !== undefined && earlier === undefined) certificates.push({ level, certificateNo: no, obtainedOn: on, examYear: year });
+      if (no && on && v[k.year] !== undefined && earlier === undefined)
+        certificates.push({ level, certificateNo: no, obtainedOn: on, examYear: year });
     }
     out.push({ row, v, idNumber, hash, idSex, idBirthDate, certificates });
   }

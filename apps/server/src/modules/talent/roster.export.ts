@@ -25,7 +25,12 @@ export async function rosterTemplate(db: Db, ctx: Ctx) {
 /** Each worker's certificate per level: the latest not revoked, as the roster shows one per level. */
 async function certificatesByWorker(db: Db, ids: readonly string[]) {
   const rows = ids.length
-    ? await db.select().from(qualifications).where(sql`${qualifications.workerId} = any(${sql.param([...ids])}::uuid[]) and ${qualifications.revokedOn} is null`)
+    ? await db
+        .select()
+        .from(qualifications)
+        .where(
+          sql`${qualifications.workerId} = any(${sql.param([...ids])}::uuid[]) and ${qualifications.revokedOn} is null`,
+        )
     : [];
   const out = new Map<string, Map<string, (typeof rows)[number]>>();
   for (const c of rows) {
@@ -40,7 +45,10 @@ async function certificatesByWorker(db: Db, ids: readonly string[]) {
 async function creditCodesOf(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string | null>> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.select({ id: organizations.id, creditCode: organizations.creditCode }).from(organizations).where(sql`${organizations.id} = any(${sql.param(wanted)}::uuid[])`);
+  const rows = await db
+    .select({ id: organizations.id, creditCode: organizations.creditCode })
+    .from(organizations)
+    .where(sql`${organizations.id} = any(${sql.param(wanted)}::uuid[])`);
   return new Map(rows.map((o) => [o.id, o.creditCode]));
 }
 
@@ -51,12 +59,32 @@ export async function exportRoster(db: Db, ctx: Ctx, pii: PiiCipher, filter: Ros
   const today = localDate(ctx.now);
   const { idNumber } = filter;
   const f: WorkerFilter = { ...workerFilter(pii, filter), page: 1, pageSize: ROSTER_EXPORT_LIMIT };
-  const [spec, { rows }, statuses] = await Promise.all([rosterSheet(db, ctx.now), listWorkers(db, ctx.actor.scopes, f, today), dictLabels(db, 'talent_worker_status')]);
-  const [certs, regionPath] = await Promise.all([certificatesByWorker(db, rows.map((r) => r.id)), regionPathsOf(db, rows.map((r) => r.regionCode))]);
-  const [levelLabels, creditCodes] = await Promise.all([dictLabels(db, 'qualification_level'), creditCodesOf(db, rows.map((r) => r.organizationId))]);
+  const [spec, { rows }, statuses] = await Promise.all([
+    rosterSheet(db, ctx.now),
+    listWorkers(db, ctx.actor.scopes, f, today),
+    dictLabels(db, 'talent_worker_status'),
+  ]);
+  const [certs, regionPath] = await Promise.all([
+    certificatesByWorker(
+      db,
+      rows.map((r) => r.id),
+    ),
+    regionPathsOf(
+      db,
+      rows.map((r) => r.regionCode),
+    ),
+  ]);
+  const [levelLabels, creditCodes] = await Promise.all([
+    dictLabels(db, 'qualification_level'),
+    creditCodesOf(
+      db,
+      rows.map((r) => r.organizationId),
+    ),
+  ]);
   // Beside a masked ID number the birth date is eight of its digits: only who may reveal the number gets it.
   const birthDates = ctx.actor.permissions.has('pii:read');
-  const label = (m: Map<string, { label: string; labelEn: string }>, code: string) => (ctx.locale === 'zh-CN' ? m.get(code)?.label : m.get(code)?.labelEn) ?? code;
+  const label = (m: Map<string, { label: string; labelEn: string }>, code: string) =>
+    (ctx.locale === 'zh-CN' ? m.get(code)?.label : m.get(code)?.labelEn) ?? code;
   const out = rows.map((r) => {
     const mine = certs.get(r.id) ?? new Map();
     const cells: Record<string, unknown> = {};
@@ -67,16 +95,23 @@ export async function exportRoster(db: Db, ctx: Ctx, pii: PiiCipher, filter: Ros
     }
     const best = r.levelRank ? LEVELS[r.levelRank - 1] : null;
     return {
-      ...r, ...cells,
+      ...r,
+      ...cells,
       birthDate: birthDates ? r.birthDate : null,
       idNumber: maskIdCard(pii.decrypt(r.idNumberEnc)),
       phone: r.phoneEnc ? maskPhone(pii.decrypt(r.phoneEnc)) : null,
       regionPath: regionPath(r.regionCode),
-      organizationCreditCode: r.organizationId ? creditCodes.get(r.organizationId) : null, organizationName: r.organizationName, stationName: r.stationName,
-      currentLevel: best ? label(levelLabels, best) : '', status: label(statuses, r.status),
+      organizationCreditCode: r.organizationId ? creditCodes.get(r.organizationId) : null,
+      organizationName: r.organizationName,
+      stationName: r.stationName,
+      currentLevel: best ? label(levelLabels, best) : '',
+      status: label(statuses, r.status),
     };
   });
   // The filters are recorded, never an ID number typed into them: the audit log holds no personal data.
-  await auditExport(db, ctx, 'worker', rows.length, { ...filter, ...(idNumber ? { idNumber: maskIdCard(normalIdNumber(idNumber)) } : {}) });
+  await auditExport(db, ctx, 'worker', rows.length, {
+    ...filter,
+    ...(idNumber ? { idNumber: maskIdCard(normalIdNumber(idNumber)) } : {}),
+  });
   return exportWorkbook(spec, out, ctx.locale);
 }

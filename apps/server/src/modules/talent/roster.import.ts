@@ -17,13 +17,52 @@ import { rosterSheet } from './roster.sheet.ts';
 import { stationAssignments, workerEmployments, workers } from './workers.table.ts';
 
 const WORKER_COLUMNS: BulkColumn[] = [
-  ['id', 'uuid'], ['region_code', 'text'], ['name', 'text'], ['sex', 'text'], ['birth_date', 'date'], ['id_number_enc', 'text'], ['id_number_hash', 'text'], ['phone_enc', 'text'],
-  ['phone_hash', 'text'], ['education', 'text'], ['major', 'text'], ['category', 'text'], ['organization_id', 'uuid'], ['job_title', 'text'], ['joined_on', 'date'], ['note', 'text'],
-  ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['id', 'uuid'],
+  ['region_code', 'text'],
+  ['name', 'text'],
+  ['sex', 'text'],
+  ['birth_date', 'date'],
+  ['id_number_enc', 'text'],
+  ['id_number_hash', 'text'],
+  ['phone_enc', 'text'],
+  ['phone_hash', 'text'],
+  ['education', 'text'],
+  ['major', 'text'],
+  ['category', 'text'],
+  ['organization_id', 'uuid'],
+  ['job_title', 'text'],
+  ['joined_on', 'date'],
+  ['note', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
 ];
-const EMPLOYMENT_COLUMNS: BulkColumn[] = [['id', 'uuid'], ['worker_id', 'uuid'], ['region_code', 'text'], ['organization_id', 'uuid'], ['job_title', 'text'], ['started_on', 'date'], ['created_at', 'timestamptz']];
-const ASSIGNMENT_COLUMNS: BulkColumn[] = [['id', 'uuid'], ['worker_id', 'uuid'], ['station_id', 'uuid'], ['region_code', 'text'], ['started_on', 'date'], ['created_at', 'timestamptz']];
-const CERTIFICATE_COLUMNS: BulkColumn[] = [['id', 'uuid'], ['worker_id', 'uuid'], ['level', 'text'], ['certificate_no', 'text'], ['obtained_on', 'date'], ['exam_year', 'smallint'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz']];
+const EMPLOYMENT_COLUMNS: BulkColumn[] = [
+  ['id', 'uuid'],
+  ['worker_id', 'uuid'],
+  ['region_code', 'text'],
+  ['organization_id', 'uuid'],
+  ['job_title', 'text'],
+  ['started_on', 'date'],
+  ['created_at', 'timestamptz'],
+];
+const ASSIGNMENT_COLUMNS: BulkColumn[] = [
+  ['id', 'uuid'],
+  ['worker_id', 'uuid'],
+  ['station_id', 'uuid'],
+  ['region_code', 'text'],
+  ['started_on', 'date'],
+  ['created_at', 'timestamptz'],
+];
+const CERTIFICATE_COLUMNS: BulkColumn[] = [
+  ['id', 'uuid'],
+  ['worker_id', 'uuid'],
+  ['level', 'text'],
+  ['certificate_no', 'text'],
+  ['obtained_on', 'date'],
+  ['exam_year', 'smallint'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+];
 
 /** Another writer changed a person or a certificate of the file since it was checked. */
 class Stale extends Error {}
@@ -32,19 +71,36 @@ class Stale extends Error {}
 async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan, pipeline: BulkPipeline) {
   // Edits first: a residency ends before the next one opens, a number moves before it is reused.
   for (const u of plan.workerUpdates) {
-    const done = await tx.update(workers).set({ ...u.set, updatedAt: ctx.now, version: u.version + 1 }).where(and(eq(workers.id, u.id), eq(workers.version, u.version))).returning({ id: workers.id });
+    const done = await tx
+      .update(workers)
+      .set({ ...u.set, updatedAt: ctx.now, version: u.version + 1 })
+      .where(and(eq(workers.id, u.id), eq(workers.version, u.version)))
+      .returning({ id: workers.id });
     if (done.length === 0) throw new Stale();
     if (u.employment) {
-      const [current] = await tx.select({ id: workerEmployments.id }).from(workerEmployments).where(and(eq(workerEmployments.workerId, u.id), isNull(workerEmployments.endedOn))).orderBy(desc(workerEmployments.startedOn)).limit(1);
+      const [current] = await tx
+        .select({ id: workerEmployments.id })
+        .from(workerEmployments)
+        .where(and(eq(workerEmployments.workerId, u.id), isNull(workerEmployments.endedOn)))
+        .orderBy(desc(workerEmployments.startedOn))
+        .limit(1);
       if (current) await tx.update(workerEmployments).set(u.employment).where(eq(workerEmployments.id, current.id));
     }
   }
   for (const e of plan.endAssignments) {
-    const done = await tx.update(stationAssignments).set({ endedOn: e.endedOn }).where(and(eq(stationAssignments.id, e.id), isNull(stationAssignments.endedOn))).returning({ id: stationAssignments.id });
+    const done = await tx
+      .update(stationAssignments)
+      .set({ endedOn: e.endedOn })
+      .where(and(eq(stationAssignments.id, e.id), isNull(stationAssignments.endedOn)))
+      .returning({ id: stationAssignments.id });
     if (done.length === 0) throw new Stale();
   }
   for (const c of plan.certificateUpdates) {
-    const done = await tx.update(qualifications).set({ ...c.set, updatedAt: ctx.now, version: c.version + 1 }).where(and(eq(qualifications.id, c.id), eq(qualifications.version, c.version))).returning({ id: qualifications.id });
+    const done = await tx
+      .update(qualifications)
+      .set({ ...c.set, updatedAt: ctx.now, version: c.version + 1 })
+      .where(and(eq(qualifications.id, c.id), eq(qualifications.version, c.version)))
+      .returning({ id: qualifications.id });
     if (done.length === 0) throw new Stale();
   }
   // The clear ID number and phone are sealed (and the phone hashed) on a worker thread, while
@@ -53,7 +109,10 @@ async function writePlan(tx: Db, ctx: Ctx, pii: PiiCipher, plan: RosterPlan, pip
     const rows = plan.workers;
     const { idNumber, phone, phoneHash } = WORKER_CLEAR;
     const phoned = rows.filter((w) => w[phone]);
-    const [ids, phones] = await Promise.all([pii.encryptManyAside(rows.map((w) => w[idNumber] as string)), pii.encryptAndHashManyAside(phoned.map((w) => w[phone] as string))]);
+    const [ids, phones] = await Promise.all([
+      pii.encryptManyAside(rows.map((w) => w[idNumber] as string)),
+      pii.encryptAndHashManyAside(phoned.map((w) => w[phone] as string)),
+    ]);
     rows.forEach((w, i) => {
       w[idNumber] = ids[i];
     });
@@ -100,7 +159,14 @@ class Rollback extends Error {}
  * import's audit row (one row, not 50,000). Once any row has an error nothing more is written, and
  * the transaction rolls back at the end; a dry run checks everything and writes nothing.
  */
-export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buffer: Buffer; filename: string; limits?: ImportLimits }, dryRun: boolean, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importRoster(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  file: { buffer: Buffer; filename: string; limits?: ImportLimits },
+  dryRun: boolean,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const spec = await rosterSheet(db, ctx.now);
   const today = localDate(ctx.now);
   const errors = new RowErrors(ctx, spec);
@@ -119,28 +185,50 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
       // and written as soon as they answer, while the next rows are read; reading waits only for the
       // batch before to be written (queued), so at most one batch is between the two.
       let written: Promise<void> = Promise.resolve();
-      const reading = readWorkbook(file.buffer, spec, ctx.locale, async (batch) => {
-        for (const e of batch.errors) {
-          errors.list.push(e);
-          errors.rows.add(e.row);
-        }
-        const checked = checkRows(ctx, pii, batch.rows, today, errors, seen);
-        rows += checked.length;
-        if (opts.readsAside) {
-          const lookups = lookUpRoster(db, ctx, checked, true);
-          const before = written;
-          written = before.then(async () => write(planRoster(await lookups, ctx, pii, checked, today, errors, file.filename, summary)));
-          // Awaited with the next batch or at the end; until then a failure must not count as unhandled.
-          written.catch(() => {});
-          await before;
-        } else {
-          // On one connection the lookups go after the queued inserts, which run one at a time.
-          await queue.settled();
-          await write(planRoster(await lookUpRoster(tx, ctx, checked, false), ctx, pii, checked, today, errors, file.filename, summary));
-        }
-      }, { batchSize: opts.batchRows, readingThread: opts.readingThread, limits: file.limits });
+      const reading = readWorkbook(
+        file.buffer,
+        spec,
+        ctx.locale,
+        async (batch) => {
+          for (const e of batch.errors) {
+            errors.list.push(e);
+            errors.rows.add(e.row);
+          }
+          const checked = checkRows(ctx, pii, batch.rows, today, errors, seen);
+          rows += checked.length;
+          if (opts.readsAside) {
+            const lookups = lookUpRoster(db, ctx, checked, true);
+            const before = written;
+            written = before.then(async () =>
+              write(planRoster(await lookups, ctx, pii, checked, today, errors, file.filename, summary)),
+            );
+            // Awaited with the next batch or at the end; until then a failure must not count as unhandled.
+            written.catch(() => {});
+            await before;
+          } else {
+            // On one connection the lookups go after the queued inserts, which run one at a time.
+            await queue.settled();
+            await write(
+              planRoster(
+                await lookUpRoster(tx, ctx, checked, false),
+                ctx,
+                pii,
+                checked,
+                today,
+                errors,
+                file.filename,
+                summary,
+              ),
+            );
+          }
+        },
+        { batchSize: opts.batchRows, readingThread: opts.readingThread, limits: file.limits },
+      );
       // The transaction ends only once no batch is being written on it, whatever the reading came to.
-      const failed = await reading.then(() => null, (error: unknown) => ({ error }));
+      const failed = await reading.then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
       if (failed) {
         await written.catch(() => {});
         throw failed.error;
@@ -149,16 +237,22 @@ export async function importRoster(db: Db, ctx: Ctx, pii: PiiCipher, file: { buf
       await queue.settled();
       if (errors.list.length || dryRun) throw new Rollback();
       const detail = { filename: file.filename, rows, ...summary.counts };
-      await writeAudits(tx, ctx, [...summary.audits, { action: 'import', entity: 'worker', entityIds: summary.created, fields: [...summary.createdFields], detail }]);
+      await writeAudits(tx, ctx, [
+        ...summary.audits,
+        { action: 'import', entity: 'worker', entityIds: summary.created, fields: [...summary.createdFields], detail },
+      ]);
     });
   } catch (err) {
     // A queued insert that failed aborts the transaction: what failed after it only says so.
     const cause = (pipeline as BulkPipeline | null)?.failed() ?? err;
-    if (cause instanceof Stale || isUniqueViolation(cause)) throw new AppError('CONFLICT', { errors: [{ path: 'file', message: 'validation.roster.concurrent' }] });
+    if (cause instanceof Stale || isUniqueViolation(cause))
+      throw new AppError('CONFLICT', { errors: [{ path: 'file', message: 'validation.roster.concurrent' }] });
     if (!(cause instanceof Rollback)) throw cause;
   }
   const list = errors.list.sort((a, b) => a.row - b.row);
-  const report = list.length ? (await errorReportWorkbook(file.buffer, spec, list, ctx.locale)).toString('base64') : null;
+  const report = list.length
+    ? (await errorReportWorkbook(file.buffer, spec, list, ctx.locale)).toString('base64')
+    : null;
   return {
     dryRun,
     committed: list.length === 0 && !dryRun,

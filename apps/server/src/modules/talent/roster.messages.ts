@@ -16,8 +16,10 @@ export const rosterMessages: Record<'zh-CN' | 'en-US', Record<string, string>> =
     'validation.roster.concurrent': '导入期间表中的人员或证书已被他人修改，请重新预检后再导入',
   },
   'en-US': {
-    'validation.roster.maskedIdNumber': 'The ID number is masked (an exported roster cannot be imported as it is); enter the full number',
-    'validation.roster.outsideScope': 'This person is registered in a region outside your scope and cannot be changed by your import',
+    'validation.roster.maskedIdNumber':
+      'The ID number is masked (an exported roster cannot be imported as it is); enter the full number',
+    'validation.roster.outsideScope':
+      'This person is registered in a region outside your scope and cannot be changed by your import',
     'validation.roster.beforeBirth': 'Cannot be before the birth date',
     'validation.roster.stationFromAlone': 'A resident-from date needs a resident station',
     'validation.roster.stationBeforeJoined': 'Cannot be before the joined date',
@@ -28,6 +30,7 @@ export const rosterMessages: Record<'zh-CN' | 'en-US', Record<string, string>> =
     'validation.roster.obtainedOnRequired': 'Give the date the certificate was obtained',
     'validation.roster.beforeFirstExam': 'Cannot be before the first national social work exam ({{year}})',
     'validation.roster.certificateInFile': 'Same certificate number as row {{row}}',
-    'validation.roster.concurrent': 'Someone changed people or certificates of this file during the import; check it again and import',
+    'validation.roster.concurrent':
+      'Someone changed people or certificates of this file during the import; check it again and import',
   },
 };

@@ -7,7 +7,15 @@ import type { Ctx } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/pii.ts';
 import { findRegions } from '../regions/regions.repo.ts';
 import type { RosterRow, RowErrors } from './roster.check.ts';
-import { assignmentsOfWorkers, type ExistingCertificate, type ExistingWorker, unscopedCertificatesBy, unscopedWorkersByHash, visibleOrganizationsNamed, visibleStationsNamed } from './roster.repo.ts';
+import {
+  assignmentsOfWorkers,
+  type ExistingCertificate,
+  type ExistingWorker,
+  unscopedCertificatesBy,
+  unscopedWorkersByHash,
+  visibleOrganizationsNamed,
+  visibleStationsNamed,
+} from './roster.repo.ts';
 import { certKeys } from './roster.sheet.ts';
 import { addDays } from './talent.rules.ts';
 
@@ -19,7 +27,12 @@ export interface RosterPlan {
   employments: unknown[][];
   assignments: unknown[][];
   certificates: unknown[][];
-  workerUpdates: { id: string; version: number; set: Record<string, unknown>; employment: Record<string, unknown> | null }[];
+  workerUpdates: {
+    id: string;
+    version: number;
+    set: Record<string, unknown>;
+    employment: Record<string, unknown> | null;
+  }[];
   endAssignments: { id: string; endedOn: string }[];
   certificateUpdates: { id: string; version: number; set: Record<string, unknown> }[];
 }
@@ -33,7 +46,12 @@ export interface RosterSummary {
   counts: Record<Outcome, number>;
 }
 
-export const rosterSummary = (): RosterSummary => ({ audits: [], created: [], createdFields: new Set(), counts: { created: 0, updated: 0, unchanged: 0 } });
+export const rosterSummary = (): RosterSummary => ({
+  audits: [],
+  created: [],
+  createdFields: new Set(),
+  counts: { created: 0, updated: 0, unchanged: 0 },
+});
 
 /** Where the clear ID number and phone sit in a planned worker row until they are encrypted, and the phone's hash is made. */
 export const WORKER_CLEAR = { idNumber: 5, phone: 7, phoneHash: 8 } as const;
@@ -60,7 +78,11 @@ const s = (v: unknown) => (typeof v === 'string' ? v : null);
 const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 
 /** The organization a row names: by credit code, else by a name only one visible organization has. */
-function organizationOf(r: RosterRow, orgs: Awaited<ReturnType<typeof visibleOrganizationsNamed>>, errors: RowErrors): string | null | undefined {
+function organizationOf(
+  r: RosterRow,
+  orgs: Awaited<ReturnType<typeof visibleOrganizationsNamed>>,
+  errors: RowErrors,
+): string | null | undefined {
   const code = s(r.v.organizationCreditCode);
   const name = s(r.v.organizationName);
   if (r.v.organizationCreditCode === undefined) return undefined;
@@ -104,7 +126,12 @@ export interface RosterLookups {
  * Looks up everything a batch of rows names, one query per kind of thing. `parallel` sends the
  * queries at once, for a pool; a transaction is one connection, which runs one at a time anyway.
  */
-export async function lookUpRoster(db: Db, ctx: Ctx, rows: readonly RosterRow[], parallel: boolean): Promise<RosterLookups> {
+export async function lookUpRoster(
+  db: Db,
+  ctx: Ctx,
+  rows: readonly RosterRow[],
+  parallel: boolean,
+): Promise<RosterLookups> {
   const hashes = distinct(rows.map((r) => r.hash));
   const numbers = distinct(rows.flatMap((r) => r.certificates.map((c) => c.certificateNo)));
   const people = async () => {
@@ -116,7 +143,12 @@ export async function lookUpRoster(db: Db, ctx: Ctx, rows: readonly RosterRow[],
   };
   const regionsNamed = () => findRegions(db, distinct(rows.map((r) => s(r.v.regionCode))));
   const orgsNamed = () =>
-    visibleOrganizationsNamed(db, ctx.actor.scopes, distinct(rows.map((r) => s(r.v.organizationCreditCode))), distinct(rows.map((r) => (r.v.organizationCreditCode ? null : s(r.v.organizationName)))));
+    visibleOrganizationsNamed(
+      db,
+      ctx.actor.scopes,
+      distinct(rows.map((r) => s(r.v.organizationCreditCode))),
+      distinct(rows.map((r) => (r.v.organizationCreditCode ? null : s(r.v.organizationName)))),
+    );
   const stationsNamed = () => visibleStationsNamed(db, ctx.actor.scopes, distinct(rows.map((r) => s(r.v.stationName))));
   const [found, regions, orgs, stations] = parallel
     ? await Promise.all([people(), regionsNamed(), orgsNamed(), stationsNamed()])
@@ -137,12 +169,30 @@ export async function lookUpRoster(db: Db, ctx: Ctx, rows: readonly RosterRow[],
  * `summary`. Rows with errors are left out of the plan; any error in the file means no plan of it
  * is run.
  */
-export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows: readonly RosterRow[], today: string, errors: RowErrors, filename: string, summary: RosterSummary): RosterPlan {
+export function planRoster(
+  looked: RosterLookups,
+  ctx: Ctx,
+  pii: PiiCipher,
+  rows: readonly RosterRow[],
+  today: string,
+  errors: RowErrors,
+  filename: string,
+  summary: RosterSummary,
+): RosterPlan {
   const { byHash, known, orgs, stations, byNumber, certsOf, assignmentsOf } = looked;
-  const plan: RosterPlan = { workers: [], employments: [], assignments: [], certificates: [], workerUpdates: [], endAssignments: [], certificateUpdates: [] };
+  const plan: RosterPlan = {
+    workers: [],
+    employments: [],
+    assignments: [],
+    certificates: [],
+    workerUpdates: [],
+    endAssignments: [],
+    certificateUpdates: [],
+  };
   for (const r of rows) {
     const region = s(r.v.regionCode);
-    if (region && inScope(region, ctx.actor.scopes) && !known.has(region)) errors.add(r.row, 'regionCode', 'validation.region.unknown');
+    if (region && inScope(region, ctx.actor.scopes) && !known.has(region))
+      errors.add(r.row, 'regionCode', 'validation.region.unknown');
     const organizationId = organizationOf(r, orgs, errors);
     const station = stationOf(r, stations, errors);
     const found = r.hash ? byHash.get(r.hash) : undefined;
@@ -154,15 +204,31 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
     if (errors.rows.has(r.row)) continue;
     const v = r.v;
     const fields = {
-      name: v.name as string, education: s(v.education), major: s(v.major) ?? '', category: v.category as string, regionCode: region as string,
-      organizationId: organizationId ?? null, jobTitle: s(v.jobTitle) ?? '', note: s(v.note) ?? '',
+      name: v.name as string,
+      education: s(v.education),
+      major: s(v.major) ?? '',
+      category: v.category as string,
+      regionCode: region as string,
+      organizationId: organizationId ?? null,
+      jobTitle: s(v.jobTitle) ?? '',
+      note: s(v.note) ?? '',
     };
     const phone = s(v.phone);
     const certFields = certChanges.map((c) => `${c.level}Certificate`);
     const workerId = found?.id ?? newId();
     for (const c of certChanges) {
       if (c.update) plan.certificateUpdates.push({ id: c.update.id, version: c.update.version, set: c.set });
-      else plan.certificates.push([newId(), workerId, c.level, c.set.certificateNo, c.set.obtainedOn, c.set.examYear, ctx.now, ctx.now]);
+      else
+        plan.certificates.push([
+          newId(),
+          workerId,
+          c.level,
+          c.set.certificateNo,
+          c.set.obtainedOn,
+          c.set.examYear,
+          ctx.now,
+          ctx.now,
+        ]);
     }
     if (!found) {
       const joinedOn = s(v.joinedOn) ?? today;
@@ -170,11 +236,43 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
       // ID number and phone in clear at WORKER_CLEAR, the phone's hash left to make: sealed and
       // hashed only when written (a dry run never needs them).
       plan.workers.push([
-        workerId, fields.regionCode, fields.name, sex, s(v.birthDate) ?? r.idBirthDate, r.idNumber, r.hash, phone, null,
-        fields.education, fields.major, fields.category, fields.organizationId, fields.jobTitle, joinedOn, fields.note, ctx.now, ctx.now,
+        workerId,
+        fields.regionCode,
+        fields.name,
+        sex,
+        s(v.birthDate) ?? r.idBirthDate,
+        r.idNumber,
+        r.hash,
+        phone,
+        null,
+        fields.education,
+        fields.major,
+        fields.category,
+        fields.organizationId,
+        fields.jobTitle,
+        joinedOn,
+        fields.note,
+        ctx.now,
+        ctx.now,
       ]);
-      plan.employments.push([newId(), workerId, fields.regionCode, fields.organizationId, fields.jobTitle, joinedOn, ctx.now]);
-      if (station) plan.assignments.push([newId(), workerId, station.id, station.regionCode, s(v.stationFrom) ?? joinedOn, ctx.now]);
+      plan.employments.push([
+        newId(),
+        workerId,
+        fields.regionCode,
+        fields.organizationId,
+        fields.jobTitle,
+        joinedOn,
+        ctx.now,
+      ]);
+      if (station)
+        plan.assignments.push([
+          newId(),
+          workerId,
+          station.id,
+          station.regionCode,
+          s(v.stationFrom) ?? joinedOn,
+          ctx.now,
+        ]);
       // The fields any created person has filled, for the import's audit row: looked at cell by
       // cell rather than through an object per row, which on 50,000 rows was most of the plan's time.
       const filled = summary.createdFields;
@@ -190,7 +288,11 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
       summary.counts.created++;
       continue;
     }
-    const next: Record<string, unknown> = { ...fields, sex: s(v.sex) ?? found.sex, birthDate: s(v.birthDate) ?? found.birthDate };
+    const next: Record<string, unknown> = {
+      ...fields,
+      sex: s(v.sex) ?? found.sex,
+      birthDate: s(v.birthDate) ?? found.birthDate,
+    };
     const changed = Object.keys(next).filter((k) => next[k] !== found[k as keyof ExistingWorker]);
     const set: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, next[k]]));
     const phoneHash = phone ? pii.hash(phone) : null;
@@ -202,21 +304,44 @@ export function planRoster(looked: RosterLookups, ctx: Ctx, pii: PiiCipher, rows
     if (errors.rows.has(r.row)) continue;
     if (changed.length) {
       const moved = changed.some((k) => k === 'regionCode' || k === 'organizationId' || k === 'jobTitle');
-      plan.workerUpdates.push({ id: found.id, version: found.version, set, employment: moved ? { regionCode: fields.regionCode, organizationId: fields.organizationId, jobTitle: fields.jobTitle } : null });
+      plan.workerUpdates.push({
+        id: found.id,
+        version: found.version,
+        set,
+        employment: moved
+          ? { regionCode: fields.regionCode, organizationId: fields.organizationId, jobTitle: fields.jobTitle }
+          : null,
+      });
     }
     const all = [...changed, ...stationFields, ...certFields];
     if (all.length === 0) {
       summary.counts.unchanged++;
       continue;
     }
-    summary.audits.push({ action: 'update', entity: 'worker', entityIds: [found.id], regionCode: fields.regionCode, fields: all, detail: { import: filename } });
+    summary.audits.push({
+      action: 'update',
+      entity: 'worker',
+      entityIds: [found.id],
+      regionCode: fields.regionCode,
+      fields: all,
+      detail: { import: filename },
+    });
     summary.counts.updated++;
   }
   return plan;
 }
 
 /** The worker fields a row sets (see planRoster's `fields`). */
-const FIELD_KEYS = ['name', 'education', 'major', 'category', 'regionCode', 'organizationId', 'jobTitle', 'note'] as const;
+const FIELD_KEYS = [
+  'name',
+  'education',
+  'major',
+  'category',
+  'regionCode',
+  'organizationId',
+  'jobTitle',
+  'note',
+] as const;
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -233,11 +358,19 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
  * level (so an edited number corrects it rather than adding a second). A number held by any other
  * certificate, of anyone, is refused.
  */
-function planCertificates(r: RosterRow, worker: ExistingWorker | undefined, mine: readonly ExistingCertificate[], byNumber: Map<string, ExistingCertificate>, errors: RowErrors) {
+function planCertificates(
+  r: RosterRow,
+  worker: ExistingWorker | undefined,
+  mine: readonly ExistingCertificate[],
+  byNumber: Map<string, ExistingCertificate>,
+  errors: RowErrors,
+) {
   const out: { level: string; update: ExistingCertificate | null; set: Record<string, unknown> }[] = [];
   for (const c of r.certificates) {
     const k = certKeys(c.level);
-    const ofLevel = mine.filter((m) => m.level === c.level && !m.revokedOn).sort((a, b) => b.obtainedOn.localeCompare(a.obtainedOn));
+    const ofLevel = mine
+      .filter((m) => m.level === c.level && !m.revokedOn)
+      .sort((a, b) => b.obtainedOn.localeCompare(a.obtainedOn));
     const match = worker ? (ofLevel.find((m) => m.certificateNo === c.certificateNo) ?? ofLevel[0] ?? null) : null;
     const holder = byNumber.get(c.certificateNo);
     if (holder && holder.id !== match?.id) {
@@ -245,7 +378,11 @@ function planCertificates(r: RosterRow, worker: ExistingWorker | undefined, mine
       continue;
     }
     if (!match) {
-      out.push({ level: c.level, update: null, set: { certificateNo: c.certificateNo, obtainedOn: c.obtainedOn, examYear: c.examYear } });
+      out.push({
+        level: c.level,
+        update: null,
+        set: { certificateNo: c.certificateNo, obtainedOn: c.obtainedOn, examYear: c.examYear },
+      });
       continue;
     }
     // A certificate from an exam pass keeps the exam's year: it changes with the exam record.
@@ -255,7 +392,9 @@ function planCertificates(r: RosterRow, worker: ExistingWorker | undefined, mine
     }
     const examYear = match.examRegistrationId ? match.examYear : c.examYear;
     const next = { certificateNo: c.certificateNo, obtainedOn: c.obtainedOn, examYear };
-    const set = Object.fromEntries(Object.entries(next).filter(([key, val]) => val !== match[key as keyof typeof next]));
+    const set = Object.fromEntries(
+      Object.entries(next).filter(([key, val]) => val !== match[key as keyof typeof next]),
+    );
     if (Object.keys(set).length) out.push({ level: c.level, update: match, set });
   }
   return out;
@@ -263,8 +402,14 @@ function planCertificates(r: RosterRow, worker: ExistingWorker | undefined, mine
 
 /** A named station the person is not resident at now: the current residency ends the day before the new one. */
 function planStation(
-  r: RosterRow, worker: ExistingWorker, station: { id: string; regionCode: string } | null | undefined,
-  history: readonly { id: string; stationId: string; startedOn: string; endedOn: string | null }[], today: string, plan: RosterPlan, ctx: Ctx, errors: RowErrors,
+  r: RosterRow,
+  worker: ExistingWorker,
+  station: { id: string; regionCode: string } | null | undefined,
+  history: readonly { id: string; stationId: string; startedOn: string; endedOn: string | null }[],
+  today: string,
+  plan: RosterPlan,
+  ctx: Ctx,
+  errors: RowErrors,
 ): string[] {
   if (!station) return [];
   const current = history.find((a) => a.endedOn === null);

@@ -1,6 +1,12 @@
 import { zIdCard } from '@lianxin/shared';
 import { z } from 'zod';
-import { contentDisposition, sendWorkbook, withUpload, zImportQuery, zImportResult } from '../../platform/excel/excel.http.ts';
+import {
+  contentDisposition,
+  sendWorkbook,
+  withUpload,
+  zImportQuery,
+  zImportResult,
+} from '../../platform/excel/excel.http.ts';
 import { type App, zRegionCode } from '../../platform/http.ts';
 import { exportRoster, rosterTemplate } from './roster.export.ts';
 import { importRoster } from './roster.import.ts';
@@ -18,12 +24,16 @@ export async function rosterRoutes(app: App) {
     config: { permission: 'talent:worker:export' },
     schema: {
       tags,
-      description: 'Every worker in scope under the list\'s filters, with their certificates, as 社工人才花名册_YYYYMMDD.xlsx. ID numbers and phones are masked; the export is audited.',
+      description:
+        "Every worker in scope under the list's filters, with their certificates, as 社工人才花名册_YYYYMMDD.xlsx. ID numbers and phones are masked; the export is audited.",
       querystring: z.object({
         q: z.string().trim().max(40).optional().describe('name'),
         idNumber: zIdCard.optional().describe('exact ID number'),
         category: z.enum(CATEGORIES).optional(),
-        level: z.enum([...LEVELS, 'none']).optional().describe('current level; none = no valid certificate'),
+        level: z
+          .enum([...LEVELS, 'none'])
+          .optional()
+          .describe('current level; none = no valid certificate'),
         organizationId: z.uuid().optional(),
         stationId: z.uuid().optional().describe('resident at this station now'),
         regionCode: zRegionCode.optional(),
@@ -33,16 +43,29 @@ export async function rosterRoutes(app: App) {
     },
     handler: async (req, reply) => {
       const ctx = req.ctx();
-      return sendWorkbook(reply, await exportRoster(db, ctx, pii, req.query), contentDisposition('社工人才花名册', 'workers', ctx.now));
+      return sendWorkbook(
+        reply,
+        await exportRoster(db, ctx, pii, req.query),
+        contentDisposition('社工人才花名册', 'workers', ctx.now),
+      );
     },
   });
 
   app.get('/workers/import-template', {
     config: { permission: 'talent:worker:import' },
-    schema: { tags, description: 'The empty roster sheet (one row per person, certificates in column groups by level) with drop-downs and a 填写说明 sheet.', response: xlsx },
+    schema: {
+      tags,
+      description:
+        'The empty roster sheet (one row per person, certificates in column groups by level) with drop-downs and a 填写说明 sheet.',
+      response: xlsx,
+    },
     handler: async (req, reply) => {
       const ctx = req.ctx();
-      return sendWorkbook(reply, await rosterTemplate(db, ctx), contentDisposition('社工人才花名册导入模板', 'workers-template', ctx.now));
+      return sendWorkbook(
+        reply,
+        await rosterTemplate(db, ctx),
+        contentDisposition('社工人才花名册导入模板', 'workers-template', ctx.now),
+      );
     },
   });
 
@@ -56,6 +79,9 @@ export async function rosterRoutes(app: App) {
       querystring: zImportQuery,
       response: { 200: zImportResult },
     },
-    handler: async (req) => withUpload(req, (file) => importRoster(db, req.ctx(), pii, file, req.query.dryRun ?? false, { readsAside: database.kind === 'postgres' })),
+    handler: async (req) =>
+      withUpload(req, (file) =>
+        importRoster(db, req.ctx(), pii, file, req.query.dryRun ?? false, { readsAside: database.kind === 'postgres' }),
+      ),
   });
 }

@@ -13,14 +13,25 @@ const t = useTestApp();
 async function importAs(regionCode: string, file: Buffer, dryRun = false) {
   const a = await t.loginAs({ role: 'region_admin', regionCode });
   const u = xlsxUpload(file, 'roster.xlsx');
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/workers/import${dryRun ? '?dryRun=true' : ''}`, headers: { cookie: a.cookie, ...u.headers }, payload: u.payload });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/workers/import${dryRun ? '?dryRun=true' : ''}`,
+    headers: { cookie: a.cookie, ...u.headers },
+    payload: u.payload,
+  });
   expect(res.statusCode).toBe(200);
   return res.json();
 }
 
 let seq = 400;
 /** A valid row of 端州区 with a fresh person and, unless overridden, no certificate. */
-const person = (over: RosterCells = {}): RosterCells => ({ 姓名: `社工${++seq}`, 证件号码: makeIdNumber({ birth: '1988-02-03', seq }), 人才类别: '专业社会工作者', 工作地区划代码: '441202001', ...over });
+const person = (over: RosterCells = {}): RosterCells => ({
+  姓名: `社工${++seq}`,
+  证件号码: makeIdNumber({ birth: '1988-02-03', seq }),
+  人才类别: '专业社会工作者',
+  工作地区划代码: '441202001',
+  ...over,
+});
 
 describe('roster import: bad input is refused row by row and nothing is written', () => {
   it('reports every rule with its row and column, returns the workbook with an 错误信息 column, and writes no row', async () => {
@@ -35,11 +46,24 @@ describe('roster import: bad input is refused row by row and nothing is written'
       person({ 证件号码: 440102198001011260 }), // 4: what Excel keeps of an 18-digit number typed into a numeric cell
       person({ 手机号码: '1381234567' }), // 5: ten digits
       person({ 证件号码: legacy15 }), // 6: row 2's person again, in the legacy form
-      person({ 助理社会工作师证书编号: 'ZL2021440100', 助理社会工作师取得日期: '2021-12-01', 助理社会工作师考试年度: 2021 }), // 7: fine
-      person({ 助理社会工作师证书编号: 'zl2021440100', 助理社会工作师取得日期: '2021-12-01', 助理社会工作师考试年度: 2021 }), // 8: row 7's number
+      person({
+        助理社会工作师证书编号: 'ZL2021440100',
+        助理社会工作师取得日期: '2021-12-01',
+        助理社会工作师考试年度: 2021,
+      }), // 7: fine
+      person({
+        助理社会工作师证书编号: 'zl2021440100',
+        助理社会工作师取得日期: '2021-12-01',
+        助理社会工作师考试年度: 2021,
+      }), // 8: row 7's number
       person({ 社会工作师证书编号: 'ZL2020440999', 社会工作师取得日期: '2021-12-01', 社会工作师考试年度: 2021 }), // 9: another person's number in the register
       person({ 社会工作师证书编号: 'ZJ2023440001', 社会工作师取得日期: '2022-12-01', 社会工作师考试年度: 2023 }), // 10: obtained before its exam year
-      person({ 入库日期: '2026-03-02', 助理社会工作师证书编号: 'ZL2007', 助理社会工作师取得日期: '2007-06-01', 助理社会工作师考试年度: 2007 }), // 11: future, before 2008
+      person({
+        入库日期: '2026-03-02',
+        助理社会工作师证书编号: 'ZL2007',
+        助理社会工作师取得日期: '2007-06-01',
+        助理社会工作师考试年度: 2007,
+      }), // 11: future, before 2008
       person({ 工作单位: '不存在的社工机构' }), // 12: unknown organization
       person({ 证件号码: `441202${'*'.repeat(8)}1234` }), // 13: masked, copied from an export
       person({ 人才类别: '社工', 性别: '女', 证件号码: makeIdNumber({ birth: '1990-01-01', seq: 999 }) }), // 14: not a category; sex against the ID (odd seq: a man)
@@ -77,19 +101,32 @@ describe('roster import: bad input is refused row by row and nothing is written'
 
   it('imports the file once the bad rows are fixed, the 15-digit number stored in its 18-digit form', async () => {
     const legacy = '440102800101123'; // born 1980-01-01, a legacy number
-    const result = await importAs('4412', await rosterWorkbook([person({ 证件号码: legacy, 工作地区划代码: '441202' })]));
+    const result = await importAs(
+      '4412',
+      await rosterWorkbook([person({ 证件号码: legacy, 工作地区划代码: '441202' })]),
+    );
     expect(result).toMatchObject({ committed: true, created: 1 });
     const [w] = await t.database.db.select().from(workers);
     expect(t.pii.decrypt(w.idNumberEnc)).toHaveLength(18);
     expect(w).toMatchObject({ birthDate: '1980-01-01', sex: '1' });
     // The same person typed in the 18-digit form is the same person: nothing changes.
-    const again = await importAs('4412', await rosterWorkbook([person({ 姓名: w.name, 证件号码: t.pii.decrypt(w.idNumberEnc), 工作地区划代码: '441202' })]));
+    const again = await importAs(
+      '4412',
+      await rosterWorkbook([
+        person({ 姓名: w.name, 证件号码: t.pii.decrypt(w.idNumberEnc), 工作地区划代码: '441202' }),
+      ]),
+    );
     expect(again).toMatchObject({ committed: true, created: 0, unchanged: 1 });
   });
 
   it('a dry run with errors reports them and what the good rows would do, and writes nothing', async () => {
     const result = await importAs('4412', await rosterWorkbook([person(), person({ 工作地区划代码: '441299' })]), true);
-    expect(result).toMatchObject({ dryRun: true, committed: false, created: 1, errors: [{ row: 3, column: '工作地区划代码', message: '行政区划代码不存在' }] });
+    expect(result).toMatchObject({
+      dryRun: true,
+      committed: false,
+      created: 1,
+      errors: [{ row: 3, column: '工作地区划代码', message: '行政区划代码不存在' }],
+    });
     expect(await t.database.db.select().from(workers)).toHaveLength(0);
     expect(await t.database.db.select().from(auditLog)).toHaveLength(0);
   });
@@ -100,11 +137,14 @@ describe('roster import: scope', () => {
     const elsewhere = makeIdNumber({ birth: '1992-04-04', seq: 77 });
     await createWorker(t.database.db, t.pii, { regionCode: '441202002', idNumber: elsewhere });
     await createOrganization(t.database.db, { name: '肇庆市社会工作协会', regionCode: '4412', creditCode: null });
-    const result = await importAs('441202001', await rosterWorkbook([
-      person({ 工作单位: '肇庆市社会工作协会' }), // an organization registered above the town may be named
-      person({ 工作地区划代码: '441202002' }),
-      person({ 证件号码: elsewhere }),
-    ]));
+    const result = await importAs(
+      '441202001',
+      await rosterWorkbook([
+        person({ 工作单位: '肇庆市社会工作协会' }), // an organization registered above the town may be named
+        person({ 工作地区划代码: '441202002' }),
+        person({ 证件号码: elsewhere }),
+      ]),
+    );
     expect(result.errors.map((e: { text: string }) => e.text)).toEqual([
       '第3行 [工作地区划代码]: 超出您的数据范围',
       '第4行 [证件号码]: 该人员已在您数据范围以外的地区登记，不能通过导入修改',

@@ -14,10 +14,16 @@ const t = useTestApp();
 
 async function admin(regionCode = '4412') {
   const a = await t.loginAs({ role: 'region_admin', regionCode });
-  const send = (method: 'GET' | 'POST', url: string) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: a.cookie } });
+  const send = (method: 'GET' | 'POST', url: string) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: a.cookie } });
   const upload = async (file: Buffer, dryRun = false) => {
     const u = xlsxUpload(file, 'roster.xlsx');
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/workers/import${dryRun ? '?dryRun=true' : ''}`, headers: { cookie: a.cookie, ...u.headers }, payload: u.payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/workers/import${dryRun ? '?dryRun=true' : ''}`,
+      headers: { cookie: a.cookie, ...u.headers },
+      payload: u.payload,
+    });
     expect(res.statusCode).toBe(200);
     return res.json();
   };
@@ -28,16 +34,42 @@ const LI = makeIdNumber({ birth: '1990-05-17', seq: 123 });
 const WANG = makeIdNumber({ birth: '1985-11-02', seq: 246 });
 
 /** Two people of 端州区 as a city office's roster lists them: one resident at a station, one with two certificates. */
-async function roster(orgName: string, stationName: string, over: [RosterCells, RosterCells] | [] = []): Promise<RosterCells[]> {
+async function roster(
+  orgName: string,
+  stationName: string,
+  over: [RosterCells, RosterCells] | [] = [],
+): Promise<RosterCells[]> {
   return [
     {
-      姓名: '李芳', 证件号码: LI, 手机号码: '13812345678', 学历: '大学本科', 所学专业: '社会工作', 人才类别: '专业社会工作者', 工作地区划代码: '441202001', 工作单位: orgName,
-      '职务/岗位': '项目主管', 入库日期: '2019-07-01', 驻站站点: stationName, 驻站日期: '2024-03-01', 助理社会工作师证书编号: 'ZL2019440001', 助理社会工作师取得日期: '2019-12-20', 助理社会工作师考试年度: 2019,
+      姓名: '李芳',
+      证件号码: LI,
+      手机号码: '13812345678',
+      学历: '大学本科',
+      所学专业: '社会工作',
+      人才类别: '专业社会工作者',
+      工作地区划代码: '441202001',
+      工作单位: orgName,
+      '职务/岗位': '项目主管',
+      入库日期: '2019-07-01',
+      驻站站点: stationName,
+      驻站日期: '2024-03-01',
+      助理社会工作师证书编号: 'ZL2019440001',
+      助理社会工作师取得日期: '2019-12-20',
+      助理社会工作师考试年度: 2019,
       ...over[0],
     },
     {
-      姓名: '王伟', 证件号码: WANG, 人才类别: '社区工作者', 工作地区划代码: '441202', 入库日期: '2015-03-01',
-      助理社会工作师证书编号: 'ZL2016440002', 助理社会工作师取得日期: '2016-11-30', 助理社会工作师考试年度: 2016, 社会工作师证书编号: 'ZJ2021440003', 社会工作师取得日期: '2021-12-01', 社会工作师考试年度: 2021,
+      姓名: '王伟',
+      证件号码: WANG,
+      人才类别: '社区工作者',
+      工作地区划代码: '441202',
+      入库日期: '2015-03-01',
+      助理社会工作师证书编号: 'ZL2016440002',
+      助理社会工作师取得日期: '2016-11-30',
+      助理社会工作师考试年度: 2016,
+      社会工作师证书编号: 'ZJ2021440003',
+      社会工作师取得日期: '2021-12-01',
+      社会工作师考试年度: 2021,
       ...over[1],
     },
   ];
@@ -56,26 +88,75 @@ describe('roster import', () => {
     const { org, station } = await place();
     const a = await admin();
     const result = await a.upload(await rosterWorkbook(await roster(org.name, station.name)));
-    expect(result).toMatchObject({ committed: true, dryRun: false, created: 2, updated: 0, unchanged: 0, errors: [], errorReport: null });
+    expect(result).toMatchObject({
+      committed: true,
+      dryRun: false,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+      errorReport: null,
+    });
     const list = (await a.send('GET', '/workers?pageSize=10')).json();
-    expect(list.rows.map((w: any) => [w.name, w.sex, w.birthDate, w.idNumber, w.phone, w.currentLevel, w.organization?.name ?? null, w.station?.name ?? null])).toEqual([
+    expect(
+      list.rows.map((w: any) => [
+        w.name,
+        w.sex,
+        w.birthDate,
+        w.idNumber,
+        w.phone,
+        w.currentLevel,
+        w.organization?.name ?? null,
+        w.station?.name ?? null,
+      ]),
+    ).toEqual([
       ['王伟', '2', '1985-11-02', `4${'*'.repeat(16)}${WANG.slice(-1)}`, null, 'intermediate', null, null],
-      ['李芳', '1', '1990-05-17', `4${'*'.repeat(16)}${LI.slice(-1)}`, '138****5678', 'assistant', org.name, station.name],
+      [
+        '李芳',
+        '1',
+        '1990-05-17',
+        `4${'*'.repeat(16)}${LI.slice(-1)}`,
+        '138****5678',
+        'assistant',
+        org.name,
+        station.name,
+      ],
     ]);
-    const li = (await t.database.db.select().from(workers).where(eq(workers.idNumberHash, t.pii.hash(LI))))[0];
+    const li = (
+      await t.database.db
+        .select()
+        .from(workers)
+        .where(eq(workers.idNumberHash, t.pii.hash(LI)))
+    )[0];
     expect(li.idNumberEnc).not.toContain(LI.slice(6));
-    expect(li).toMatchObject({ joinedOn: '2019-07-01', education: '20', jobTitle: '项目主管', category: 'professional' });
-    expect(await t.database.db.select().from(workerEmployments).where(eq(workerEmployments.workerId, li.id))).toEqual([expect.objectContaining({ organizationId: org.id, startedOn: '2019-07-01', endedOn: null })]);
-    expect(await t.database.db.select().from(stationAssignments)).toEqual([expect.objectContaining({ workerId: li.id, stationId: station.id, startedOn: '2024-03-01', endedOn: null })]);
+    expect(li).toMatchObject({
+      joinedOn: '2019-07-01',
+      education: '20',
+      jobTitle: '项目主管',
+      category: 'professional',
+    });
+    expect(await t.database.db.select().from(workerEmployments).where(eq(workerEmployments.workerId, li.id))).toEqual([
+      expect.objectContaining({ organizationId: org.id, startedOn: '2019-07-01', endedOn: null }),
+    ]);
+    expect(await t.database.db.select().from(stationAssignments)).toEqual([
+      expect.objectContaining({ workerId: li.id, stationId: station.id, startedOn: '2024-03-01', endedOn: null }),
+    ]);
     const certs = await t.database.db.select().from(qualifications);
     expect(certs.map((c) => [c.certificateNo, c.level, c.obtainedOn, c.examYear]).sort()).toEqual([
-      ['ZJ2021440003', 'intermediate', '2021-12-01', 2021], ['ZL2016440002', 'assistant', '2016-11-30', 2016], ['ZL2019440001', 'assistant', '2019-12-20', 2019],
+      ['ZJ2021440003', 'intermediate', '2021-12-01', 2021],
+      ['ZL2016440002', 'assistant', '2016-11-30', 2016],
+      ['ZL2019440001', 'assistant', '2019-12-20', 2019],
     ]);
     // The import's audit row names everyone it registered and which fields the file filled in.
     const [audit] = await audits('import');
-    expect(audit).toMatchObject({ entity: 'worker', detail: { filename: 'roster.xlsx', rows: 2, created: 2, updated: 0, unchanged: 0 } });
+    expect(audit).toMatchObject({
+      entity: 'worker',
+      detail: { filename: 'roster.xlsx', rows: 2, created: 2, updated: 0, unchanged: 0 },
+    });
     expect(audit.entityIds.sort()).toEqual((await t.database.db.select().from(workers)).map((w) => w.id).sort());
-    expect(audit.fields).toEqual(expect.arrayContaining(['idNumber', 'phone', 'stationId', 'assistantCertificate', 'intermediateCertificate']));
+    expect(audit.fields).toEqual(
+      expect.arrayContaining(['idNumber', 'phone', 'stationId', 'assistantCertificate', 'intermediateCertificate']),
+    );
     expect(JSON.stringify(audit)).not.toContain(LI);
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
   });
@@ -102,7 +183,10 @@ describe('roster import', () => {
     const { org, station } = await place();
     const a = await admin();
     await a.upload(await rosterWorkbook(await roster(org.name, station.name)));
-    const edited = await roster(org.name, station.name, [{ 手机号码: '13900001111' }, { 社会工作师取得日期: '2021-12-15' }]);
+    const edited = await roster(org.name, station.name, [
+      { 手机号码: '13900001111' },
+      { 社会工作师取得日期: '2021-12-15' },
+    ]);
     const result = await a.upload(await rosterWorkbook(edited));
     expect(result).toMatchObject({ committed: true, created: 0, updated: 2, unchanged: 0 });
     const updates = await audits('update');
@@ -111,7 +195,10 @@ describe('roster import', () => {
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true, checked: 4 });
     const li = (await a.send('GET', '/workers?q=李芳')).json().rows[0];
     expect(li).toMatchObject({ phone: '139****1111', version: 2 });
-    const [cert] = await t.database.db.select().from(qualifications).where(eq(qualifications.certificateNo, 'ZJ2021440003'));
+    const [cert] = await t.database.db
+      .select()
+      .from(qualifications)
+      .where(eq(qualifications.certificateNo, 'ZJ2021440003'));
     expect(cert).toMatchObject({ obtainedOn: '2021-12-15', version: 2 });
     expect(await t.database.db.select().from(qualifications)).toHaveLength(3);
   });

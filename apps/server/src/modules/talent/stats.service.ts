@@ -42,20 +42,32 @@ export function yearEnd(year: number, today: string): string {
   return end < today ? end : today;
 }
 
-export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+export const ratio = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
 const MAX_YEARS = 30;
 
-function yearRows(years: number[], days: string[], heads: Map<string, HeadcountRow>, exams: Map<number, { registrations: number; sat: number; passes: number }>) {
+function yearRows(
+  years: number[],
+  days: string[],
+  heads: Map<string, HeadcountRow>,
+  exams: Map<number, { registrations: number; sat: number; passes: number }>,
+) {
   const out = years.map((year, i) => {
     const h = heads.get(days[i]);
     const x = exams.get(year) ?? { registrations: 0, sat: 0, passes: 0 };
     return {
-      year, asOf: days[i],
-      talent: h?.talent ?? 0, certified: h?.certified ?? 0,
+      year,
+      asOf: days[i],
+      talent: h?.talent ?? 0,
+      certified: h?.certified ?? 0,
       byLevel: { assistant: h?.assistant ?? 0, intermediate: h?.intermediate ?? 0, senior: h?.senior ?? 0 },
-      registrations: x.registrations, sat: x.sat, passes: x.passes, passRate: ratio(x.passes, x.sat),
-      certifiedChange: null as number | null, registrationsChange: null as number | null,
+      registrations: x.registrations,
+      sat: x.sat,
+      passes: x.passes,
+      passRate: ratio(x.passes, x.sat),
+      certifiedChange: null as number | null,
+      registrationsChange: null as number | null,
     };
   });
   // The year before `from` is computed only to give the first year its change.
@@ -83,19 +95,31 @@ export async function talentSeries(db: Db, ctx: Ctx, q: { region?: string; from?
   const [heads, exams, children] = await Promise.all([
     headcounts(db, ctx.actor.scopes, region.code, [...new Set(days)], region.childLength),
     examCounts(db, ctx.actor.scopes, region.code, from - 1, to, region.childLength),
-    region.childLength > region.code.length ? childrenOf(db, region.code || null, ctx.actor.scopes) : Promise.resolve([]),
+    region.childLength > region.code.length
+      ? childrenOf(db, region.code || null, ctx.actor.scopes)
+      : Promise.resolve([]),
   ]);
   const seriesOf = (child: string | null) =>
     yearRows(
-      years, days,
+      years,
+      days,
       new Map(heads.filter((h) => h.child === child).map((h) => [h.day, h])),
       new Map(exams.filter((x) => x.child === child).map((x) => [x.year, x])),
     );
   return {
     region: { code: region.code, name: region.name, level: region.level },
-    from, to,
+    from,
+    to,
     years: seriesOf(null),
-    children: children.filter((c) => c.kind !== 'placeholder').map((c) => ({ code: c.code, name: c.name, level: c.level, hasChildren: c.hasChildren, years: seriesOf(c.code) })),
+    children: children
+      .filter((c) => c.kind !== 'placeholder')
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        level: c.level,
+        hasChildren: c.hasChildren,
+        years: seriesOf(c.code),
+      })),
   };
 }
 
@@ -111,17 +135,45 @@ export async function talentSummary(db: Db, ctx: Ctx, q: { region?: string; asOf
     positionCounts(db, ctx.actor.scopes, region.code, [asOf]),
     developmentTotals(db, ctx.actor.scopes, region.code, yearStart, asOf),
   ]);
-  const zero = { talent: 0, certified: 0, assistant: 0, intermediate: 0, senior: 0, professional: 0, communityWorker: 0, partyGovernment: 0, volunteer: 0, resident: 0, residentQualified: 0 };
+  const zero = {
+    talent: 0,
+    certified: 0,
+    assistant: 0,
+    intermediate: 0,
+    senior: 0,
+    professional: 0,
+    communityWorker: 0,
+    partyGovernment: 0,
+    volunteer: 0,
+    resident: 0,
+    residentQualified: 0,
+  };
   const c = h ?? zero;
   return {
     region: { code: region.code, name: region.name, level: region.level },
     asOf,
     talent: {
       total: c.talent,
-      byCategory: { professional: c.professional, community_worker: c.communityWorker, party_government: c.partyGovernment, volunteer: c.volunteer },
+      byCategory: {
+        professional: c.professional,
+        community_worker: c.communityWorker,
+        party_government: c.partyGovernment,
+        volunteer: c.volunteer,
+      },
     },
-    certified: { total: c.certified, assistant: c.assistant, intermediate: c.intermediate, senior: c.senior, share: ratio(c.certified, c.talent) },
-    resident: { total: c.resident, qualified: c.residentQualified, unqualified: c.resident - c.residentQualified, share: ratio(c.residentQualified, c.resident) },
+    certified: {
+      total: c.certified,
+      assistant: c.assistant,
+      intermediate: c.intermediate,
+      senior: c.senior,
+      share: ratio(c.certified, c.talent),
+    },
+    resident: {
+      total: c.resident,
+      qualified: c.residentQualified,
+      unqualified: c.resident - c.residentQualified,
+      share: ratio(c.residentQualified, c.resident),
+    },
     positions: { set: p?.set ?? 0, filled: p?.filled ?? 0, vacant: (p?.set ?? 0) - (p?.filled ?? 0) },
     development: { year: Number(asOf.slice(0, 4)), ...dev },
   };

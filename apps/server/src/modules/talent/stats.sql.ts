@@ -48,7 +48,13 @@ export interface HeadcountRow {
 }
 
 /** People in the register, certified (by highest level) and resident at a station, per day and child region. */
-export async function headcounts(db: Db, scopes: readonly string[], region: string, days: readonly string[], childLength: number): Promise<HeadcountRow[]> {
+export async function headcounts(
+  db: Db,
+  scopes: readonly string[],
+  region: string,
+  days: readonly string[],
+  childLength: number,
+): Promise<HeadcountRow[]> {
   const rows = await queryRows<HeadcountRow>(
     db,
     sql`
@@ -135,7 +141,14 @@ export interface ExamRow {
  * Exam registrations per year where people registered (distinct people: one person sitting two
  * levels counts once), those who sat (passed or failed; absent and pending left out) and passed.
  */
-export async function examCounts(db: Db, scopes: readonly string[], region: string, from: number, to: number, childLength: number): Promise<ExamRow[]> {
+export async function examCounts(
+  db: Db,
+  scopes: readonly string[],
+  region: string,
+  from: number,
+  to: number,
+  childLength: number,
+): Promise<ExamRow[]> {
   return queryRows<ExamRow>(
     db,
     sql`
@@ -161,7 +174,12 @@ export interface PositionRow {
 }
 
 /** Positions existing on each day and those with a holder on it. */
-export async function positionCounts(db: Db, scopes: readonly string[], region: string, days: readonly string[]): Promise<PositionRow[]> {
+export async function positionCounts(
+  db: Db,
+  scopes: readonly string[],
+  region: string,
+  days: readonly string[],
+): Promise<PositionRow[]> {
   return queryRows<PositionRow>(
     db,
     sql`
@@ -192,7 +210,13 @@ export interface DevelopmentRow {
 }
 
 /** Training recorded in the region (by the course's last day) and supervision held there, from `from` to `to`. */
-export async function developmentTotals(db: Db, scopes: readonly string[], region: string, from: string, to: string): Promise<DevelopmentRow> {
+export async function developmentTotals(
+  db: Db,
+  scopes: readonly string[],
+  region: string,
+  from: string,
+  to: string,
+): Promise<DevelopmentRow> {
   const [row] = await queryRows<DevelopmentRow>(
     db,
     sql`
@@ -209,5 +233,10 @@ export async function developmentTotals(db: Db, scopes: readonly string[], regio
     select t.hours as "trainingHours", t.people as "trainingPeople", s.sessions as "supervisionSessions", s.hours as "supervisionHours"
     from t, s`,
   );
-  return { trainingHours: Number(row.trainingHours), trainingPeople: row.trainingPeople, supervisionSessions: row.supervisionSessions, supervisionHours: Number(row.supervisionHours) };
+  return {
+    trainingHours: Number(row.trainingHours),
+    trainingPeople: row.trainingPeople,
+    supervisionSessions: row.supervisionSessions,
+    supervisionHours: Number(row.supervisionHours),
+  };
 }

@@ -47,7 +47,12 @@ export async function listSessions(db: Db, scopes: readonly string[], f: Session
         db
           .select({ one: sql`1` })
           .from(supervisionSupervisees)
-          .where(and(eq(supervisionSupervisees.sessionId, supervisionSessions.id), eq(supervisionSupervisees.workerId, f.workerId))),
+          .where(
+            and(
+              eq(supervisionSupervisees.sessionId, supervisionSessions.id),
+              eq(supervisionSupervisees.workerId, f.workerId),
+            ),
+          ),
       ),
     );
   }

@@ -26,7 +26,9 @@ const zSession = z.object({
 });
 
 const zFields = z.object({
-  regionCode: zRegionCode.optional().describe('default: the station\'s region, else the supervisor\'s, else the first supervisee\'s'),
+  regionCode: zRegionCode
+    .optional()
+    .describe("default: the station's region, else the supervisor's, else the first supervisee's"),
   supervisorId: z.uuid().nullable().optional(),
   supervisorName: z.string().trim().max(40).optional().describe('required for an outside supervisor'),
   stationId: z.uuid().nullable().optional(),
@@ -49,8 +51,13 @@ export async function supervisionRoutes(app: App) {
     schema: {
       tags,
       querystring: zPageQuery.extend({
-        from: zDay.optional(), to: zDay.optional(), mode: zMode.optional(), supervisorId: z.uuid().optional(),
-        workerId: z.uuid().optional().describe('sessions this worker attended as a supervisee'), stationId: z.uuid().optional(), regionCode: zRegionCode.optional(),
+        from: zDay.optional(),
+        to: zDay.optional(),
+        mode: zMode.optional(),
+        supervisorId: z.uuid().optional(),
+        workerId: z.uuid().optional().describe('sessions this worker attended as a supervisee'),
+        stationId: z.uuid().optional(),
+        regionCode: zRegionCode.optional(),
       }),
       response: { 200: z.object({ rows: z.array(zSession), total: z.number() }) },
     },
@@ -59,7 +66,12 @@ export async function supervisionRoutes(app: App) {
 
   app.post('/supervision-sessions', {
     config: { permission: 'talent:supervision:edit' },
-    schema: { tags, description: 'Supervisor and supervisees differ; individual supervision has one supervisee; hours > 0 and ≤ 24.', body: zFields, response: { 201: zSession } },
+    schema: {
+      tags,
+      description: 'Supervisor and supervisees differ; individual supervision has one supervisee; hours > 0 and ≤ 24.',
+      body: zFields,
+      response: { 201: zSession },
+    },
     handler: async (req, reply) => reply.code(201).send(await createSession(db, req.ctx(), req.body)),
   });
 
@@ -71,7 +83,14 @@ export async function supervisionRoutes(app: App) {
 
   app.put('/supervision-sessions/:id', {
     config: { permission: 'talent:supervision:edit', access },
-    schema: { tags, description: 'Fields left out keep their values; superviseeIds replaces the list.', params: zIdParam, body: zFields.partial().extend({ version: z.number().int().optional() }), response: { 200: zSession } },
-    handler: async (req) => updateSession(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    schema: {
+      tags,
+      description: 'Fields left out keep their values; superviseeIds replaces the list.',
+      params: zIdParam,
+      body: zFields.partial().extend({ version: z.number().int().optional() }),
+      response: { 200: zSession },
+    },
+    handler: async (req) =>
+      updateSession(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
   });
 }

@@ -15,7 +15,16 @@ import { assertNotFuture } from './talent.rules.ts';
 import { findScopedWorkers } from './workers.repo.ts';
 
 async function presentSessions(db: Db, ctx: Ctx, rows: SessionRow[]) {
-  const [people, names] = await Promise.all([superviseesOf(db, rows.map((r) => r.id)), regionNamesOf(db, rows.map((r) => r.regionCode))]);
+  const [people, names] = await Promise.all([
+    superviseesOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+    regionNamesOf(
+      db,
+      rows.map((r) => r.regionCode),
+    ),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     regionCode: r.regionCode,
@@ -31,7 +40,9 @@ async function presentSessions(db: Db, ctx: Ctx, rows: SessionRow[]) {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
-    abilities: { update: ctx.actor.permissions.has('talent:supervision:edit') && inScope(r.regionCode, ctx.actor.scopes) },
+    abilities: {
+      update: ctx.actor.permissions.has('talent:supervision:edit') && inScope(r.regionCode, ctx.actor.scopes),
+    },
   }));
 }
 
@@ -66,7 +77,8 @@ export interface SessionInput {
 async function checkSession(db: Db, ctx: Ctx, s: SessionInput) {
   const ids = [...new Set(s.superviseeIds)];
   if (ids.length === 0) throw validationError('superviseeIds', 'validation.supervision.superviseeRequired');
-  if (s.mode === 'individual' && ids.length !== 1) throw validationError('superviseeIds', 'validation.supervision.individualOne');
+  if (s.mode === 'individual' && ids.length !== 1)
+    throw validationError('superviseeIds', 'validation.supervision.individualOne');
   const self = s.superviseeIds.indexOf(s.supervisorId ?? '');
   if (self >= 0) throw validationError(`superviseeIds.${self}`, 'validation.supervision.self');
   if (!(s.hours > 0 && s.hours <= 24)) throw validationError('hours', 'validation.supervision.hours');
@@ -81,12 +93,20 @@ async function checkSession(db: Db, ctx: Ctx, s: SessionInput) {
   if (!supervisorName) throw validationError('supervisorName', 'validation.supervision.supervisorRequired');
   const station = s.stationId ? await findStation(db, ctx.actor.scopes, s.stationId) : undefined;
   if (s.stationId && !station) throw validationError('stationId', 'validation.talent.unknownStation');
-  const regionCode = s.regionCode ?? station?.regionCode ?? supervisor?.regionCode ?? found.find((w) => w.id === ids[0])!.regionCode;
+  const regionCode =
+    s.regionCode ?? station?.regionCode ?? supervisor?.regionCode ?? found.find((w) => w.id === ids[0])!.regionCode;
   await regionInScope(db, ctx, regionCode);
   return {
     columns: {
-      regionCode, supervisorId: s.supervisorId ?? null, supervisorName, stationId: s.stationId ?? null, heldOn: s.heldOn, hours: s.hours, mode: s.mode,
-      topics: [...new Set((s.topics ?? []).map((x) => x.trim()).filter(Boolean))], notes: s.notes ?? '',
+      regionCode,
+      supervisorId: s.supervisorId ?? null,
+      supervisorName,
+      stationId: s.stationId ?? null,
+      heldOn: s.heldOn,
+      hours: s.hours,
+      mode: s.mode,
+      topics: [...new Set((s.topics ?? []).map((x) => x.trim()).filter(Boolean))],
+      notes: s.notes ?? '',
     },
     superviseeIds: ids,
   };
@@ -95,9 +115,20 @@ async function checkSession(db: Db, ctx: Ctx, s: SessionInput) {
 export async function createSession(db: Db, ctx: Ctx, input: SessionInput) {
   const { columns, superviseeIds } = await checkSession(db, ctx, input);
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(supervisionSessions).values({ ...columns, createdAt: ctx.now, updatedAt: ctx.now }).returning({ id: supervisionSessions.id });
-    await tx.insert(supervisionSupervisees).values(superviseeIds.map((workerId) => ({ sessionId: row.id, workerId, createdAt: ctx.now })));
-    await writeAudit(tx, ctx, { action: 'create', entity: 'supervision_session', entityIds: [row.id, ...superviseeIds], regionCode: columns.regionCode, fields: filledFields(input) });
+    const [row] = await tx
+      .insert(supervisionSessions)
+      .values({ ...columns, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: supervisionSessions.id });
+    await tx
+      .insert(supervisionSupervisees)
+      .values(superviseeIds.map((workerId) => ({ sessionId: row.id, workerId, createdAt: ctx.now })));
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entity: 'supervision_session',
+      entityIds: [row.id, ...superviseeIds],
+      regionCode: columns.regionCode,
+      fields: filledFields(input),
+    });
     return row.id;
   });
   return getSession(db, ctx, id);
@@ -111,21 +142,37 @@ export async function updateSession(db: Db, ctx: Ctx, id: string, body: Partial<
   const current = await superviseesOf(db, [id]);
   const supervisorChanged = body.supervisorId !== undefined && body.supervisorId !== row.supervisorId;
   const input: SessionInput = {
-    regionCode: body.regionCode ?? row.regionCode, supervisorId: body.supervisorId !== undefined ? body.supervisorId : row.supervisorId,
+    regionCode: body.regionCode ?? row.regionCode,
+    supervisorId: body.supervisorId !== undefined ? body.supervisorId : row.supervisorId,
     // A new supervisor from the register brings their own name unless one is given.
     supervisorName: body.supervisorName ?? (supervisorChanged ? undefined : row.supervisorName),
-    stationId: body.stationId !== undefined ? body.stationId : row.stationId, heldOn: body.heldOn ?? row.heldOn, hours: body.hours ?? row.hours,
-    mode: body.mode ?? (row.mode as SessionInput['mode']), topics: body.topics ?? row.topics, notes: body.notes ?? row.notes,
+    stationId: body.stationId !== undefined ? body.stationId : row.stationId,
+    heldOn: body.heldOn ?? row.heldOn,
+    hours: body.hours ?? row.hours,
+    mode: body.mode ?? (row.mode as SessionInput['mode']),
+    topics: body.topics ?? row.topics,
+    notes: body.notes ?? row.notes,
     superviseeIds: body.superviseeIds ?? current.map((p) => p.id),
   };
   const { columns, superviseeIds } = await checkSession(db, ctx, input);
-  const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k])) as string[];
-  if (JSON.stringify([...superviseeIds].sort()) !== JSON.stringify(current.map((p) => p.id).sort())) changed.push('superviseeIds');
+  const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter(
+    (k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k]),
+  ) as string[];
+  if (JSON.stringify([...superviseeIds].sort()) !== JSON.stringify(current.map((p) => p.id).sort()))
+    changed.push('superviseeIds');
   await db.transaction(async (tx) => {
     await updateVersioned(tx, supervisionSessions, id, row.version, { ...columns, updatedAt: ctx.now });
     await tx.delete(supervisionSupervisees).where(eq(supervisionSupervisees.sessionId, id));
-    await tx.insert(supervisionSupervisees).values(superviseeIds.map((workerId) => ({ sessionId: id, workerId, createdAt: ctx.now })));
-    await writeAudit(tx, ctx, { action: 'update', entity: 'supervision_session', entityIds: [id, ...superviseeIds], regionCode: columns.regionCode, fields: changed });
+    await tx
+      .insert(supervisionSupervisees)
+      .values(superviseeIds.map((workerId) => ({ sessionId: id, workerId, createdAt: ctx.now })));
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'supervision_session',
+      entityIds: [id, ...superviseeIds],
+      regionCode: columns.regionCode,
+      fields: changed,
+    });
   });
   return getSession(db, ctx, id);
 }

@@ -26,7 +26,13 @@ export function certificateValidOn(day: string): SQL {
  * moved are counted where they were) who held a certificate valid that day — of `level`, or any.
  * A person employed twice in the region counts once.
  */
-export async function countCertifiedOn(db: Db, scopes: readonly string[], regionCode: string, day: string, level?: string): Promise<number> {
+export async function countCertifiedOn(
+  db: Db,
+  scopes: readonly string[],
+  regionCode: string,
+  day: string,
+  level?: string,
+): Promise<number> {
   const [row] = await db
     .select({ n: countDistinct(workerEmployments.workerId) })
     .from(workerEmployments)
@@ -39,7 +45,13 @@ export async function countCertifiedOn(db: Db, scopes: readonly string[], region
           db
             .select({ one: sql`1` })
             .from(qualifications)
-            .where(and(eq(qualifications.workerId, workerEmployments.workerId), certificateValidOn(day), level ? eq(qualifications.level, level) : undefined)),
+            .where(
+              and(
+                eq(qualifications.workerId, workerEmployments.workerId),
+                certificateValidOn(day),
+                level ? eq(qualifications.level, level) : undefined,
+              ),
+            ),
         ),
       ),
     );

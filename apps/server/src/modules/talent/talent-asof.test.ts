@@ -19,13 +19,23 @@ describe('as-of counting on the talent tables', () => {
     // Works in two counties of 肇庆 at once: one person.
     const twice = await createWorker(db, t.pii, { joinedOn: '2018-01-01' });
     await employ(twice.id, '441203', '2021-01-01');
-    await createQualification(db, { workerId: twice.id, level: 'intermediate', obtainedOn: '2021-10-01', examYear: 2021 });
+    await createQualification(db, {
+      workerId: twice.id,
+      level: 'intermediate',
+      obtainedOn: '2021-10-01',
+      examYear: 2021,
+    });
     // Certified only in 2024.
     const late = await createWorker(db, t.pii, { joinedOn: '2018-01-01' });
     await createQualification(db, { workerId: late.id, obtainedOn: '2024-10-01', examYear: 2024 });
     // Revoked mid-2023.
     const revoked = await createWorker(db, t.pii, { joinedOn: '2018-01-01' });
-    await createQualification(db, { workerId: revoked.id, obtainedOn: '2019-10-01', examYear: 2019, revokedOn: '2023-06-01' });
+    await createQualification(db, {
+      workerId: revoked.id,
+      obtainedOn: '2019-10-01',
+      examYear: 2019,
+      revokedOn: '2023-06-01',
+    });
     // Left on 2023-06-30: their period in 肇庆 ends that day.
     const gone = await createWorker(db, t.pii, { joinedOn: '2030-01-01' });
     await employ(gone.id, '441202', '2018-01-01', '2023-06-30');

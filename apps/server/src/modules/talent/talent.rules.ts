@@ -32,7 +32,9 @@ export interface CertificateDates {
 
 /** Valid on `day`: obtained by then, not past its end, not revoked by then (revoked from `revoked_on`). */
 export function validOn(c: CertificateDates, day: string): boolean {
-  return c.obtainedOn <= day && (c.validUntil === null || c.validUntil >= day) && (c.revokedOn === null || c.revokedOn > day);
+  return (
+    c.obtainedOn <= day && (c.validUntil === null || c.validUntil >= day) && (c.revokedOn === null || c.revokedOn > day)
+  );
 }
 
 export function currentLevel(certs: readonly CertificateDates[], day: string): Level | null {
@@ -51,8 +53,14 @@ export interface RegistrationPeriod {
 }
 
 /** The registration status on `day` from the latest period begun by then; `dueDays` before the end it is due for renewal. */
-export function registrationStatus(periods: readonly RegistrationPeriod[], day: string, dueDays: number): { status: RegistrationStatus; period: RegistrationPeriod | null } {
-  const begun = periods.filter((p) => p.registeredOn <= day).sort((a, b) => a.registeredOn.localeCompare(b.registeredOn));
+export function registrationStatus(
+  periods: readonly RegistrationPeriod[],
+  day: string,
+  dueDays: number,
+): { status: RegistrationStatus; period: RegistrationPeriod | null } {
+  const begun = periods
+    .filter((p) => p.registeredOn <= day)
+    .sort((a, b) => a.registeredOn.localeCompare(b.registeredOn));
   const period = begun.at(-1) ?? null;
   if (!period) return { status: 'unregistered', period: null };
   if (period.renewalDueOn < day) return { status: 'lapsed', period };
@@ -93,13 +101,17 @@ export function assertTrainingHours(hours: number, startedOn: string, endedOn: s
 }
 
 /** Open periods (ended_on null) run forever; two periods overlap when each starts before the other ends. */
-export function overlaps(a: { startedOn: string; endedOn: string | null }, b: { startedOn: string; endedOn: string | null }): boolean {
+export function overlaps(
+  a: { startedOn: string; endedOn: string | null },
+  b: { startedOn: string; endedOn: string | null },
+): boolean {
   return (a.endedOn === null || b.startedOn <= a.endedOn) && (b.endedOn === null || a.startedOn <= b.endedOn);
 }
 
 /** A certificate cannot be obtained before the year of its exam. */
 export function assertAfterExam(obtainedOn: string, examYear: number | null | undefined, path = 'obtainedOn'): void {
-  if (examYear != null && Number(obtainedOn.slice(0, 4)) < examYear) throw validationError(path, 'validation.qualification.beforeExam', { year: examYear });
+  if (examYear != null && Number(obtainedOn.slice(0, 4)) < examYear)
+    throw validationError(path, 'validation.qualification.beforeExam', { year: examYear });
 }
 
 /**
@@ -112,9 +124,12 @@ export function examSubjects(level: Level, result: ExamResult, subjects: readonl
   const bad = list.findIndex((s) => !all.includes(s));
   if (bad >= 0) throw validationError(`subjectsPassed.${bad}`, 'validation.exam.subject');
   if (result === 'absent' && list.length > 0) throw validationError('subjectsPassed', 'validation.exam.absentSubjects');
-  if (result === 'failed' && list.length === all.length) throw validationError('subjectsPassed', 'validation.exam.failedAllPassed');
+  if (result === 'failed' && list.length === all.length)
+    throw validationError('subjectsPassed', 'validation.exam.failedAllPassed');
   return list;
 }
 
-export const duplicate = (path: string, message: string, params?: Record<string, unknown>) => new AppError('DUPLICATE', { errors: [{ path, message, params }] });
-export const conflict = (path: string, message: string, params?: Record<string, unknown>) => new AppError('CONFLICT', { errors: [{ path, message, params }] });
+export const duplicate = (path: string, message: string, params?: Record<string, unknown>) =>
+  new AppError('DUPLICATE', { errors: [{ path, message, params }] });
+export const conflict = (path: string, message: string, params?: Record<string, unknown>) =>
+  new AppError('CONFLICT', { errors: [{ path, message, params }] });

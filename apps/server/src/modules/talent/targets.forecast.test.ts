@@ -42,7 +42,14 @@ describe('target forecast', () => {
   });
 
   it('without a trend compares the actual with the straight path from the baseline', () => {
-    const base = { target: 200, dueOn: '2024-01-01', asOf: '2023-01-01', forecast: null, rule, baseline: { day: '2022-01-01', value: 100 } };
+    const base = {
+      target: 200,
+      dueOn: '2024-01-01',
+      asOf: '2023-01-01',
+      forecast: null,
+      rule,
+      baseline: { day: '2022-01-01', value: 100 },
+    };
     expect(targetStatus({ ...base, actual: 150 })).toBe('on_track');
     expect(targetStatus({ ...base, actual: 140 })).toBe('at_risk');
     expect(targetStatus({ ...base, actual: 120 })).toBe('behind');

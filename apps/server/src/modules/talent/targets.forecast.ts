@@ -82,7 +82,12 @@ export function targetStatus(o: {
 }
 
 /** The growth per year still needed from the actual to reach the target by the due date. */
-export function requiredYearlyGrowth(actual: number | null, target: number, asOf: string, dueOn: string): number | null {
+export function requiredYearlyGrowth(
+  actual: number | null,
+  target: number,
+  asOf: string,
+  dueOn: string,
+): number | null {
   if (actual === null || asOf >= dueOn) return null;
   const years = daysBetween(asOf, dueOn) / YEAR_DAYS;
   return Math.round(((target - actual) / years) * 10) / 10;

@@ -5,7 +5,14 @@ import { validationError } from '../../platform/errors.ts';
 import type { ParamsCache } from '../params/params.service.ts';
 import { examCounts, headcounts, positionCounts } from './stats.sql.ts';
 import { ratio } from './stats.service.ts';
-import { linearTrend, type Point, requiredYearlyGrowth, type StatusRule, targetStatus, valueAt } from './targets.forecast.ts';
+import {
+  linearTrend,
+  type Point,
+  requiredYearlyGrowth,
+  type StatusRule,
+  targetStatus,
+  valueAt,
+} from './targets.forecast.ts';
 import { unscopedChildrenOf, type TargetRow } from './targets.repo.ts';
 import { getScopedTarget, type Metric, presentTargets } from './targets.service.ts';
 
@@ -16,14 +23,21 @@ const LEVEL_RANK_FIELD = { assistant: 'assistant', intermediate: 'intermediate',
  * record it yet (active volunteers: the volunteer register is a later module). Exam
  * registrations are those of the day's year.
  */
-export async function metricValues(db: Db, scopes: readonly string[], t: Pick<TargetRow, 'regionCode' | 'metric' | 'level'>, days: readonly string[]): Promise<Map<string, number> | null> {
+export async function metricValues(
+  db: Db,
+  scopes: readonly string[],
+  t: Pick<TargetRow, 'regionCode' | 'metric' | 'level'>,
+  days: readonly string[],
+): Promise<Map<string, number> | null> {
   const metric = t.metric as Metric;
   const region = t.regionCode;
   const unique = [...new Set(days)];
   if (metric === 'active_volunteers') return null;
   if (metric === 'exam_registrations') {
     const years = unique.map((d) => Number(d.slice(0, 4)));
-    const rows = (await examCounts(db, scopes, region, Math.min(...years), Math.max(...years), region.length)).filter((r) => r.child === null);
+    const rows = (await examCounts(db, scopes, region, Math.min(...years), Math.max(...years), region.length)).filter(
+      (r) => r.child === null,
+    );
     const byYear = new Map(rows.map((r) => [r.year, r.registrations]));
     return new Map(unique.map((d) => [d, byYear.get(Number(d.slice(0, 4))) ?? 0]));
   }
@@ -54,7 +68,11 @@ async function progressOf(db: Db, ctx: Ctx, t: TargetRow, opts: { asOf: string; 
   const trendDays = trendYears.map((y) => `${y}-12-31`);
   const values = await metricValues(db, ctx.actor.scopes, t, [...trendDays, opts.asOf]);
   const actual = values ? (values.get(opts.asOf) ?? 0) : null;
-  const yearly = trendYears.map((year, i) => ({ year, asOf: trendDays[i], value: values ? (values.get(trendDays[i]) ?? 0) : null }));
+  const yearly = trendYears.map((year, i) => ({
+    year,
+    asOf: trendDays[i],
+    value: values ? (values.get(trendDays[i]) ?? 0) : null,
+  }));
   const points: Point[] = values ? yearly.map((y) => ({ day: y.asOf, value: y.value as number })) : [];
   const trend = linearTrend(points);
   const forecast = trend ? Math.round(valueAt(trend, t.dueOn)) : null;
@@ -74,9 +92,22 @@ async function progressOf(db: Db, ctx: Ctx, t: TargetRow, opts: { asOf: string; 
       pointsUsed: points.length,
       value: forecast,
       slopePerYear: trend ? Math.round(trend.slopePerYear * 10) / 10 : null,
-      line: trend ? [yearly.length ? { day: yearly[0].asOf, value: Math.round(valueAt(trend, yearly[0].asOf)) } : null, { day: t.dueOn, value: forecast as number }].filter((p) => p !== null) : [],
+      line: trend
+        ? [
+            yearly.length ? { day: yearly[0].asOf, value: Math.round(valueAt(trend, yearly[0].asOf)) } : null,
+            { day: t.dueOn, value: forecast as number },
+          ].filter((p) => p !== null)
+        : [],
     },
-    status: targetStatus({ actual, target: t.value, forecast, dueOn: t.dueOn, asOf: opts.asOf, baseline, rule: opts.rule }),
+    status: targetStatus({
+      actual,
+      target: t.value,
+      forecast,
+      dueOn: t.dueOn,
+      asOf: opts.asOf,
+      baseline,
+      rule: opts.rule,
+    }),
     yearly,
   };
 }

@@ -17,7 +17,11 @@ export interface TargetFilter {
 }
 
 export async function findTarget(db: Db, scopes: readonly string[], id: string): Promise<TargetRow | undefined> {
-  const [row] = await db.select().from(targets).where(and(eq(targets.id, id), scopeWhere(targets.regionCode, scopes))).limit(1);
+  const [row] = await db
+    .select()
+    .from(targets)
+    .where(and(eq(targets.id, id), scopeWhere(targets.regionCode, scopes)))
+    .limit(1);
   return row;
 }
 
@@ -37,7 +41,13 @@ export async function listTargets(db: Db, scopes: readonly string[], f: TargetFi
   ];
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(targets).where(where).orderBy(asc(targets.dueOn), asc(targets.regionCode), asc(targets.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(targets)
+      .where(where)
+      .orderBy(asc(targets.dueOn), asc(targets.regionCode), asc(targets.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(targets).where(where),
   ]);
   return { rows, total };
@@ -48,11 +58,18 @@ export async function listTargets(db: Db, scopes: readonly string[], f: TargetFi
  * shares, and a city administrator reading the city's target sees each county's share.
  */
 export async function unscopedChildrenOf(db: Db, parentId: string, exceptId?: string): Promise<TargetRow[]> {
-  return db.select().from(targets).where(and(eq(targets.parentId, parentId), exceptId ? ne(targets.id, exceptId) : undefined)).orderBy(asc(targets.regionCode));
+  return db
+    .select()
+    .from(targets)
+    .where(and(eq(targets.parentId, parentId), exceptId ? ne(targets.id, exceptId) : undefined))
+    .orderBy(asc(targets.regionCode));
 }
 
 /** Number of children and the sum of their values per parent. */
-export async function childTotals(db: Db, parentIds: readonly string[]): Promise<Map<string, { count: number; sum: number }>> {
+export async function childTotals(
+  db: Db,
+  parentIds: readonly string[],
+): Promise<Map<string, { count: number; sum: number }>> {
   if (parentIds.length === 0) return new Map();
   const rows = await db
     .select({ parentId: targets.parentId, count: count(), sum: sql<string>`coalesce(sum(${targets.value}), 0)` })
@@ -65,6 +82,9 @@ export async function childTotals(db: Db, parentIds: readonly string[]): Promise
 /** Parents named by the targets (read without scope: a county sees the city target it is a share of, in outline). */
 export async function unscopedParents(db: Db, ids: readonly string[]): Promise<Map<string, TargetRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(targets).where(sql`${targets.id} in ${[...ids]}`);
+  const rows = await db
+    .select()
+    .from(targets)
+    .where(sql`${targets.id} in ${[...ids]}`);
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -19,7 +19,9 @@ export const zTarget = z.object({
   baselineValue: z.number().nullable(),
   baselineOn: z.string().nullable(),
   parent: z.object({ id: z.string(), regionCode: z.string(), regionName: z.string(), value: z.number() }).nullable(),
-  shares: z.object({ count: z.number(), sum: z.number() }).describe('the shares this target is split into (named so that tables do not take them for tree rows)'),
+  shares: z
+    .object({ count: z.number(), sum: z.number() })
+    .describe('the shares this target is split into (named so that tables do not take them for tree rows)'),
   source: z.string(),
   note: z.string(),
   createdAt: z.string(),
@@ -46,7 +48,11 @@ const zPoint = z.object({ day: z.string(), value: z.number() });
 const zProgress = z.object({
   target: zTarget,
   asOf: z.string(),
-  available: z.boolean().describe('false when the platform does not record the metric yet (active volunteers): actual and forecast are null'),
+  available: z
+    .boolean()
+    .describe(
+      'false when the platform does not record the metric yet (active volunteers): actual and forecast are null',
+    ),
   actual: z.number().nullable(),
   targetValue: z.number(),
   share: z.number().nullable().describe('actual / target'),
@@ -54,7 +60,9 @@ const zProgress = z.object({
   baseline: z.object({ value: z.number(), on: z.string() }).nullable(),
   requiredYearlyGrowth: z.number().nullable().describe('(target − actual) / years left to the due date'),
   forecast: z.object({
-    method: z.literal('linear_least_squares').describe('least-squares line through the year-end actuals of the last `years` completed years'),
+    method: z
+      .literal('linear_least_squares')
+      .describe('least-squares line through the year-end actuals of the last `years` completed years'),
     years: z.number(),
     pointsUsed: z.number(),
     value: z.number().nullable().describe('the line at the due date; null with fewer than two points'),
@@ -67,8 +75,16 @@ const zProgress = z.object({
   split: z
     .object({
       childrenSum: z.number(),
-      shortfall: z.number().describe('parent value − the shares\' sum (0 when they add up)'),
-      children: z.array(z.object({ target: zTarget, actual: z.number().nullable(), share: z.number().nullable(), forecast: z.number().nullable(), status: z.enum(TARGET_STATUSES) })),
+      shortfall: z.number().describe("parent value − the shares' sum (0 when they add up)"),
+      children: z.array(
+        z.object({
+          target: zTarget,
+          actual: z.number().nullable(),
+          share: z.number().nullable(),
+          forecast: z.number().nullable(),
+          status: z.enum(TARGET_STATUSES),
+        }),
+      ),
     })
     .nullable(),
 });
@@ -88,7 +104,11 @@ export async function targetRoutes(app: App) {
         regionCode: zRegionCode.optional().describe('this region and below'),
         metric: zMetric.optional(),
         parentId: z.uuid().optional(),
-        topLevel: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('only targets that are not a share of another'),
+        topLevel: z
+          .enum(['true', 'false'])
+          .optional()
+          .transform((v) => v === 'true')
+          .describe('only targets that are not a share of another'),
       }),
       response: { 200: z.object({ rows: z.array(zTarget), total: z.number() }) },
     },
@@ -99,7 +119,8 @@ export async function targetRoutes(app: App) {
     config: { permission: 'talent:target:edit' },
     schema: {
       tags,
-      description: 'A share of a parent (parentId) lies below its region with the same metric; the shares together may not exceed the parent (422 at value).',
+      description:
+        'A share of a parent (parentId) lies below its region with the same metric; the shares together may not exceed the parent (422 at value).',
       body: zFields,
       response: { 201: zTarget },
     },
@@ -114,13 +135,24 @@ export async function targetRoutes(app: App) {
 
   app.put('/targets/:id', {
     config: { permission: 'talent:target:edit', access },
-    schema: { tags, params: zIdParam, body: zFields.partial().extend({ version: z.number().int().optional() }), response: { 200: zTarget } },
-    handler: async (req) => updateTarget(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    schema: {
+      tags,
+      params: zIdParam,
+      body: zFields.partial().extend({ version: z.number().int().optional() }),
+      response: { 200: zTarget },
+    },
+    handler: async (req) =>
+      updateTarget(db, req.ctx(), req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
   });
 
   app.delete('/targets/:id', {
     config: { permission: 'talent:target:edit', access },
-    schema: { tags, description: 'A target split into shares is deleted after its shares (409).', params: zIdParam, response: { 204: z.null() } },
+    schema: {
+      tags,
+      description: 'A target split into shares is deleted after its shares (409).',
+      params: zIdParam,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await deleteTarget(db, req.ctx(), req.params.id);
       return reply.code(204).send(null);
@@ -136,7 +168,13 @@ export async function targetRoutes(app: App) {
       params: zIdParam,
       querystring: z.object({
         asOf: zDay.optional(),
-        years: z.coerce.number().int().min(2).max(20).optional().describe('completed years of year-end actuals behind the trend'),
+        years: z.coerce
+          .number()
+          .int()
+          .min(2)
+          .max(20)
+          .optional()
+          .describe('completed years of year-end actuals behind the trend'),
         atRiskShare: z.coerce.number().gt(0).lt(1).optional(),
       }),
       response: { 200: zProgress },

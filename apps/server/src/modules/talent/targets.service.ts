@@ -8,17 +8,36 @@ import type { Ctx } from '../../platform/context.ts';
 import { assertVersion, notFound, validationError } from '../../platform/errors.ts';
 import { regionInScope } from '../regions/regions.service.ts';
 import { conflict, type LEVELS } from './talent.rules.ts';
-import { childTotals, findTarget, listTargets, lockTarget, type TargetFilter, type TargetRow, unscopedChildrenOf, unscopedParents } from './targets.repo.ts';
+import {
+  childTotals,
+  findTarget,
+  listTargets,
+  lockTarget,
+  type TargetFilter,
+  type TargetRow,
+  unscopedChildrenOf,
+  unscopedParents,
+} from './targets.repo.ts';
 import { targets } from './targets.table.ts';
 
-export const METRICS = ['total_talent', 'certified', 'exam_registrations', 'positions_filled', 'resident_qualified', 'active_volunteers'] as const;
+export const METRICS = [
+  'total_talent',
+  'certified',
+  'exam_registrations',
+  'positions_filled',
+  'resident_qualified',
+  'active_volunteers',
+] as const;
 export type Metric = (typeof METRICS)[number];
 
 export async function presentTargets(db: Db, ctx: Ctx, rows: TargetRow[]) {
   const parents = await unscopedParents(db, [...new Set(rows.map((r) => r.parentId).filter((p): p is string => !!p))]);
   const [names, totals] = await Promise.all([
     regionNamesOf(db, [...rows.map((r) => r.regionCode), ...[...parents.values()].map((p) => p.regionCode)]),
-    childTotals(db, rows.map((r) => r.id)),
+    childTotals(
+      db,
+      rows.map((r) => r.id),
+    ),
   ]);
   return rows.map((r) => {
     const parent = r.parentId ? parents.get(r.parentId) : undefined;
@@ -33,7 +52,14 @@ export async function presentTargets(db: Db, ctx: Ctx, rows: TargetRow[]) {
       dueOn: r.dueOn,
       baselineValue: r.baselineValue,
       baselineOn: r.baselineOn,
-      parent: parent ? { id: parent.id, regionCode: parent.regionCode, regionName: names.get(parent.regionCode) ?? parent.regionCode, value: parent.value } : null,
+      parent: parent
+        ? {
+            id: parent.id,
+            regionCode: parent.regionCode,
+            regionName: names.get(parent.regionCode) ?? parent.regionCode,
+            value: parent.value,
+          }
+        : null,
       shares: { count: kids.count, sum: kids.sum },
       source: r.source,
       note: r.note,
@@ -75,15 +101,27 @@ export interface TargetInput {
 }
 
 function values(input: TargetInput) {
-  if (input.level != null && input.metric !== 'certified') throw validationError('level', 'validation.target.levelOnlyCertified');
+  if (input.level != null && input.metric !== 'certified')
+    throw validationError('level', 'validation.target.levelOnlyCertified');
   if ((input.baselineValue == null) !== (input.baselineOn == null)) {
-    throw validationError(input.baselineValue == null ? 'baselineValue' : 'baselineOn', 'validation.target.baselinePair');
+    throw validationError(
+      input.baselineValue == null ? 'baselineValue' : 'baselineOn',
+      'validation.target.baselinePair',
+    );
   }
-  if (input.baselineOn != null && input.baselineOn >= input.dueOn) throw validationError('baselineOn', 'validation.target.baselineAfterDue');
+  if (input.baselineOn != null && input.baselineOn >= input.dueOn)
+    throw validationError('baselineOn', 'validation.target.baselineAfterDue');
   return {
-    regionCode: input.regionCode, metric: input.metric, level: input.level ?? null, value: input.value, dueOn: input.dueOn,
-    baselineValue: input.baselineValue ?? null, baselineOn: input.baselineOn ?? null, parentId: input.parentId ?? null,
-    source: input.source ?? '', note: input.note ?? '',
+    regionCode: input.regionCode,
+    metric: input.metric,
+    level: input.level ?? null,
+    value: input.value,
+    dueOn: input.dueOn,
+    baselineValue: input.baselineValue ?? null,
+    baselineOn: input.baselineOn ?? null,
+    parentId: input.parentId ?? null,
+    source: input.source ?? '',
+    note: input.note ?? '',
   };
 }
 
@@ -101,13 +139,20 @@ async function checkSplit(tx: Db, ctx: Ctx, v: ReturnType<typeof values>, selfId
   if (!(v.regionCode.length > parent.regionCode.length && v.regionCode.startsWith(parent.regionCode))) {
     throw validationError('regionCode', 'validation.target.notUnderParent');
   }
-  if (v.metric !== parent.metric || v.level !== parent.level) throw validationError('metric', 'validation.target.parentMetric');
-  if (v.dueOn > parent.dueOn) throw validationError('dueOn', 'validation.target.afterParentDue', { date: parent.dueOn });
+  if (v.metric !== parent.metric || v.level !== parent.level)
+    throw validationError('metric', 'validation.target.parentMetric');
+  if (v.dueOn > parent.dueOn)
+    throw validationError('dueOn', 'validation.target.afterParentDue', { date: parent.dueOn });
   const siblings = await unscopedChildrenOf(tx, parent.id, selfId);
-  if (siblings.some((s) => s.regionCode === v.regionCode)) throw validationError('regionCode', 'validation.target.regionTaken');
+  if (siblings.some((s) => s.regionCode === v.regionCode))
+    throw validationError('regionCode', 'validation.target.regionTaken');
   const others = siblings.reduce((a, s) => a + s.value, 0);
   if (others + v.value > parent.value) {
-    throw validationError('value', 'validation.target.overParent', { parent: parent.value, others, max: parent.value - others });
+    throw validationError('value', 'validation.target.overParent', {
+      parent: parent.value,
+      others,
+      max: parent.value - others,
+    });
   }
 }
 
@@ -115,7 +160,8 @@ async function checkSplit(tx: Db, ctx: Ctx, v: ReturnType<typeof values>, selfId
 async function checkAsParent(tx: Db, row: TargetRow, v: ReturnType<typeof values>) {
   const children = await unscopedChildrenOf(tx, row.id);
   if (children.length === 0) return;
-  if (v.metric !== row.metric || v.level !== row.level) throw validationError('metric', 'validation.target.hasChildrenMetric');
+  if (v.metric !== row.metric || v.level !== row.level)
+    throw validationError('metric', 'validation.target.hasChildrenMetric');
   if (v.regionCode !== row.regionCode) throw validationError('regionCode', 'validation.target.hasChildrenRegion');
   const sum = children.reduce((a, c) => a + c.value, 0);
   if (v.value < sum) throw validationError('value', 'validation.target.belowChildren', { sum });
@@ -128,9 +174,16 @@ export async function createTarget(db: Db, ctx: Ctx, input: TargetInput) {
   const v = values(input);
   const id = await db.transaction(async (tx) => {
     await checkSplit(tx, ctx, v);
-    const [row] = await tx.insert(targets).values({ ...v, createdAt: ctx.now, updatedAt: ctx.now }).returning({ id: targets.id });
+    const [row] = await tx
+      .insert(targets)
+      .values({ ...v, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning({ id: targets.id });
     await writeAudit(tx, ctx, {
-      action: 'create', entity: 'target', entityIds: [row.id], regionCode: v.regionCode, fields: filledFields(input),
+      action: 'create',
+      entity: 'target',
+      entityIds: [row.id],
+      regionCode: v.regionCode,
+      fields: filledFields(input),
       detail: { metric: v.metric, level: v.level, value: v.value, dueOn: v.dueOn, parentId: v.parentId },
     });
     return row.id;
@@ -143,10 +196,16 @@ export async function updateTarget(db: Db, ctx: Ctx, id: string, body: Partial<T
   const row = await getScopedTarget(db, ctx, id);
   await assertVersion(row.version, body.version, () => getTarget(db, ctx, id));
   const merged: TargetInput = {
-    regionCode: body.regionCode ?? row.regionCode, metric: body.metric ?? (row.metric as Metric), level: body.level === undefined ? row.level : body.level,
-    value: body.value ?? row.value, dueOn: body.dueOn ?? row.dueOn,
-    baselineValue: body.baselineValue === undefined ? row.baselineValue : body.baselineValue, baselineOn: body.baselineOn === undefined ? row.baselineOn : body.baselineOn,
-    parentId: body.parentId === undefined ? row.parentId : body.parentId, source: body.source ?? row.source, note: body.note ?? row.note,
+    regionCode: body.regionCode ?? row.regionCode,
+    metric: body.metric ?? (row.metric as Metric),
+    level: body.level === undefined ? row.level : body.level,
+    value: body.value ?? row.value,
+    dueOn: body.dueOn ?? row.dueOn,
+    baselineValue: body.baselineValue === undefined ? row.baselineValue : body.baselineValue,
+    baselineOn: body.baselineOn === undefined ? row.baselineOn : body.baselineOn,
+    parentId: body.parentId === undefined ? row.parentId : body.parentId,
+    source: body.source ?? row.source,
+    note: body.note ?? row.note,
   };
   if (merged.regionCode !== row.regionCode) await regionInScope(db, ctx, merged.regionCode);
   const v = values(merged);
@@ -156,7 +215,13 @@ export async function updateTarget(db: Db, ctx: Ctx, id: string, body: Partial<T
     await checkAsParent(tx, row, v);
     await checkSplit(tx, ctx, v, id);
     await updateVersioned(tx, targets, id, row.version, { ...v, updatedAt: ctx.now });
-    await writeAudit(tx, ctx, { action: 'update', entity: 'target', entityIds: [id], regionCode: v.regionCode, fields: changed });
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'target',
+      entityIds: [id],
+      regionCode: v.regionCode,
+      fields: changed,
+    });
   });
   return getTarget(db, ctx, id);
 }
@@ -168,6 +233,12 @@ export async function deleteTarget(db: Db, ctx: Ctx, id: string) {
     await lockTarget(tx, id);
     if ((await unscopedChildrenOf(tx, id)).length > 0) throw conflict('id', 'validation.target.hasChildren');
     await tx.delete(targets).where(eq(targets.id, id));
-    await writeAudit(tx, ctx, { action: 'delete', entity: 'target', entityIds: [id], regionCode: row.regionCode, detail: { metric: row.metric, value: row.value, dueOn: row.dueOn } });
+    await writeAudit(tx, ctx, {
+      action: 'delete',
+      entity: 'target',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      detail: { metric: row.metric, value: row.value, dueOn: row.dueOn },
+    });
   });
 }

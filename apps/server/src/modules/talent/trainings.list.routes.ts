@@ -9,7 +9,13 @@ const tags = ['talent'];
 const zFilters = z.object({
   regionCode: zRegionCode.optional().describe("the worker's region and below"),
   workerName: z.string().trim().max(40).optional().describe("part of the worker's name"),
-  year: z.coerce.number().int().min(1900).max(2100).optional().describe("the year the hours count toward: the year of the course's last day"),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1900)
+    .max(2100)
+    .optional()
+    .describe("the year the hours count toward: the year of the course's last day"),
   provider: z.string().trim().max(100).optional().describe('part of the provider'),
   course: z.string().trim().max(100).optional().describe('part of the course'),
   from: zDay.optional().describe('courses running on some day from this day'),
@@ -17,8 +23,17 @@ const zFilters = z.object({
 });
 
 const zRecord = z.object({
-  id: z.string(), course: z.string(), provider: z.string(), providerOrganizationId: z.string().nullable(), startedOn: z.string(), endedOn: z.string(),
-  hours: z.number(), credits: z.number().nullable(), certificateNo: z.string(), note: z.string(), version: z.number(),
+  id: z.string(),
+  course: z.string(),
+  provider: z.string(),
+  providerOrganizationId: z.string().nullable(),
+  startedOn: z.string(),
+  endedOn: z.string(),
+  hours: z.number(),
+  credits: z.number().nullable(),
+  certificateNo: z.string(),
+  note: z.string(),
+  version: z.number(),
   worker: z.object({ id: z.string(), name: z.string(), regionCode: z.string(), regionName: z.string() }),
 });
 
@@ -47,7 +62,11 @@ export async function trainingListRoutes(app: App) {
     },
     handler: async (req, reply) => {
       const ctx = req.ctx();
-      return sendWorkbook(reply, await exportTrainings(db, ctx, req.query), contentDisposition('培训记录', 'trainings', ctx.now));
+      return sendWorkbook(
+        reply,
+        await exportTrainings(db, ctx, req.query),
+        contentDisposition('培训记录', 'trainings', ctx.now),
+      );
     },
   });
 }

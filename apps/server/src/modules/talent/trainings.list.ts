@@ -11,16 +11,33 @@ export const TRAINING_EXPORT_LIMIT = 50_000;
 
 function presentRecord(r: TrainingListRow, regionNames: Map<string, string>) {
   return {
-    id: r.id, course: r.course, provider: r.provider, providerOrganizationId: r.providerOrganizationId, startedOn: r.startedOn, endedOn: r.endedOn,
-    hours: r.hours, credits: r.credits, certificateNo: r.certificateNo, note: r.note, version: r.version,
-    worker: { id: r.workerId, name: r.workerName, regionCode: r.workerRegionCode, regionName: regionNames.get(r.workerRegionCode) ?? r.workerRegionCode },
+    id: r.id,
+    course: r.course,
+    provider: r.provider,
+    providerOrganizationId: r.providerOrganizationId,
+    startedOn: r.startedOn,
+    endedOn: r.endedOn,
+    hours: r.hours,
+    credits: r.credits,
+    certificateNo: r.certificateNo,
+    note: r.note,
+    version: r.version,
+    worker: {
+      id: r.workerId,
+      name: r.workerName,
+      regionCode: r.workerRegionCode,
+      regionName: regionNames.get(r.workerRegionCode) ?? r.workerRegionCode,
+    },
   };
 }
 
 /** 培训记录台账: the trainings of every worker in scope, the latest first, with who attended and where they work. */
 export async function listTrainingsFor(db: Db, ctx: Ctx, filter: TrainingFilter) {
   const { rows, total } = await listTrainingRecords(db, ctx.actor.scopes, filter);
-  const names = await regionNamesOf(db, rows.map((r) => r.workerRegionCode));
+  const names = await regionNamesOf(
+    db,
+    rows.map((r) => r.workerRegionCode),
+  );
   return { rows: rows.map((r) => presentRecord(r, names)), total };
 }
 
@@ -41,16 +58,37 @@ const COLUMNS: ExcelColumn[] = [
 ];
 
 /** The ledger's sheet: export only, so it has no notes for a template. */
-export const trainingSheet: SheetSpec = { name: h('培训记录', 'Trainings'), columns: COLUMNS, notes: { 'zh-CN': [], 'en-US': [] } };
+export const trainingSheet: SheetSpec = {
+  name: h('培训记录', 'Trainings'),
+  columns: COLUMNS,
+  notes: { 'zh-CN': [], 'en-US': [] },
+};
 
 export type TrainingExportFilter = Omit<TrainingFilter, 'page' | 'pageSize'>;
 
 /** The ledger under the list's filters, all pages, as a workbook; audited with the count and the filters. */
 export async function exportTrainings(db: Db, ctx: Ctx, filter: TrainingExportFilter) {
-  const { rows } = await listTrainingRecords(db, ctx.actor.scopes, { ...filter, page: 1, pageSize: TRAINING_EXPORT_LIMIT });
-  const names = await regionNamesOf(db, rows.flatMap((r) => [...ancestorCodes(r.workerRegionCode), r.workerRegionCode]));
-  const path = (code: string) => [...ancestorCodes(code), code].map((c) => names.get(c)).filter(Boolean).join('/');
-  const out = rows.map((r) => ({ ...r, regionPath: path(r.workerRegionCode), certificateNo: r.certificateNo || null, note: r.note || null, provider: r.provider || null }));
+  const { rows } = await listTrainingRecords(db, ctx.actor.scopes, {
+    ...filter,
+    page: 1,
+    pageSize: TRAINING_EXPORT_LIMIT,
+  });
+  const names = await regionNamesOf(
+    db,
+    rows.flatMap((r) => [...ancestorCodes(r.workerRegionCode), r.workerRegionCode]),
+  );
+  const path = (code: string) =>
+    [...ancestorCodes(code), code]
+      .map((c) => names.get(c))
+      .filter(Boolean)
+      .join('/');
+  const out = rows.map((r) => ({
+    ...r,
+    regionPath: path(r.workerRegionCode),
+    certificateNo: r.certificateNo || null,
+    note: r.note || null,
+    provider: r.provider || null,
+  }));
   await auditExport(db, ctx, 'training', rows.length, { ...filter });
   return exportWorkbook(trainingSheet, out, ctx.locale);
 }

@@ -7,7 +7,11 @@ import { workers } from './workers.table.ts';
 
 /** A worker's trainings, the latest first. */
 export function trainingsOf(db: Db, workerId: string) {
-  return db.select().from(trainingRecords).where(eq(trainingRecords.workerId, workerId)).orderBy(desc(trainingRecords.startedOn), desc(trainingRecords.createdAt));
+  return db
+    .select()
+    .from(trainingRecords)
+    .where(eq(trainingRecords.workerId, workerId))
+    .orderBy(desc(trainingRecords.startedOn), desc(trainingRecords.createdAt));
 }
 
 /** Training and supervision hours per calendar year (trainings by their last day, supervision by its day). */
@@ -52,13 +56,18 @@ export interface TrainingFilter {
 export type TrainingListRow = typeof trainingRecords.$inferSelect & { workerName: string; workerRegionCode: string };
 
 /** 培训记录台账: the trainings of the workers in scope, the latest first. */
-export async function listTrainingRecords(db: Db, scopes: readonly string[], f: TrainingFilter): Promise<{ rows: TrainingListRow[]; total: number }> {
+export async function listTrainingRecords(
+  db: Db,
+  scopes: readonly string[],
+  f: TrainingFilter,
+): Promise<{ rows: TrainingListRow[]; total: number }> {
   const conds: (SQL | undefined)[] = [scopeWhere(workers.regionCode, scopes)];
   if (f.regionCode) conds.push(scopeWhere(workers.regionCode, [f.regionCode]));
   if (f.workerName) conds.push(ilike(workers.name, containsPattern(f.workerName)));
   if (f.provider) conds.push(ilike(trainingRecords.provider, containsPattern(f.provider)));
   if (f.course) conds.push(ilike(trainingRecords.course, containsPattern(f.course)));
-  if (f.year) conds.push(gte(trainingRecords.endedOn, `${f.year}-01-01`), lte(trainingRecords.endedOn, `${f.year}-12-31`));
+  if (f.year)
+    conds.push(gte(trainingRecords.endedOn, `${f.year}-01-01`), lte(trainingRecords.endedOn, `${f.year}-12-31`));
   if (f.from) conds.push(gte(trainingRecords.endedOn, f.from));
   if (f.to) conds.push(lte(trainingRecords.startedOn, f.to));
   const where = and(...conds);
@@ -68,10 +77,19 @@ export async function listTrainingRecords(db: Db, scopes: readonly string[], f: 
       .from(trainingRecords)
       .innerJoin(workers, eq(workers.id, trainingRecords.workerId))
       .where(where)
-      .orderBy(desc(trainingRecords.endedOn), desc(trainingRecords.startedOn), asc(workers.name), asc(trainingRecords.id))
+      .orderBy(
+        desc(trainingRecords.endedOn),
+        desc(trainingRecords.startedOn),
+        asc(workers.name),
+        asc(trainingRecords.id),
+      )
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ total: count() }).from(trainingRecords).innerJoin(workers, eq(workers.id, trainingRecords.workerId)).where(where),
+    db
+      .select({ total: count() })
+      .from(trainingRecords)
+      .innerJoin(workers, eq(workers.id, trainingRecords.workerId))
+      .where(where),
   ]);
   return { rows, total };
 }

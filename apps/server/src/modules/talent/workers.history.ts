@@ -36,32 +36,70 @@ export async function addEmployment(db: Db, ctx: Ctx, pii: PiiCipher, id: string
   await regionInScope(db, ctx, input.regionCode);
   assertNotFuture(input.startedOn, today, 'startedOn');
   assertPeriod(input.startedOn, input.endedOn);
-  if (input.organizationId && (await findVisibleOrganizations(db, ctx.actor.scopes, [input.organizationId])).length === 0) {
+  if (
+    input.organizationId &&
+    (await findVisibleOrganizations(db, ctx.actor.scopes, [input.organizationId])).length === 0
+  ) {
     throw validationError('organizationId', 'validation.org.unknown');
   }
   const move = input.endedOn == null;
   await db.transaction(async (tx) => {
     await lockWorker(tx, id);
-    const open = await tx.select().from(workerEmployments).where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
+    const open = await tx
+      .select()
+      .from(workerEmployments)
+      .where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
     const left = row.status === 'left' && row.leftOn !== null && input.startedOn <= row.leftOn;
-    if (move && (left || open.some((e) => e.startedOn >= input.startedOn))) throw validationError('startedOn', 'validation.worker.moveBeforeCurrent');
-    if (move) await tx.update(workerEmployments).set({ endedOn: addDays(input.startedOn, -1) }).where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
+    if (move && (left || open.some((e) => e.startedOn >= input.startedOn)))
+      throw validationError('startedOn', 'validation.worker.moveBeforeCurrent');
+    if (move)
+      await tx
+        .update(workerEmployments)
+        .set({ endedOn: addDays(input.startedOn, -1) })
+        .where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
     await tx.insert(workerEmployments).values({
-      workerId: id, regionCode: input.regionCode, organizationId: input.organizationId ?? null, jobTitle: input.jobTitle ?? '',
-      startedOn: input.startedOn, endedOn: input.endedOn ?? null, createdAt: ctx.now,
+      workerId: id,
+      regionCode: input.regionCode,
+      organizationId: input.organizationId ?? null,
+      jobTitle: input.jobTitle ?? '',
+      startedOn: input.startedOn,
+      endedOn: input.endedOn ?? null,
+      createdAt: ctx.now,
     });
     const current = move
-      ? { regionCode: input.regionCode, organizationId: input.organizationId ?? null, jobTitle: input.jobTitle ?? '', status: 'active', leftOn: null }
+      ? {
+          regionCode: input.regionCode,
+          organizationId: input.organizationId ?? null,
+          jobTitle: input.jobTitle ?? '',
+          status: 'active',
+          leftOn: null,
+        }
       : {};
     const joinedOn = input.startedOn < row.joinedOn ? { joinedOn: input.startedOn } : {};
-    await tx.update(workers).set({ ...current, ...joinedOn, updatedAt: ctx.now, version: row.version + 1 }).where(eq(workers.id, id));
-    await writeAudit(tx, ctx, { action: move ? 'move' : 'add_employment', entity: 'worker', entityIds: [id], regionCode: input.regionCode, fields: filledFields(input), detail: { from: row.regionCode } });
+    await tx
+      .update(workers)
+      .set({ ...current, ...joinedOn, updatedAt: ctx.now, version: row.version + 1 })
+      .where(eq(workers.id, id));
+    await writeAudit(tx, ctx, {
+      action: move ? 'move' : 'add_employment',
+      entity: 'worker',
+      entityIds: [id],
+      regionCode: input.regionCode,
+      fields: filledFields(input),
+      detail: { from: row.regionCode },
+    });
   });
   return getWorker(db, ctx, pii, id);
 }
 
 /** 驻站: a worker is resident at one station at a time, and a worker's periods never overlap. */
-export async function assignToStation(db: Db, ctx: Ctx, pii: PiiCipher, id: string, input: { stationId: string; startedOn: string; endedOn?: string | null }) {
+export async function assignToStation(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  id: string,
+  input: { stationId: string; startedOn: string; endedOn?: string | null },
+) {
   const row = await getScopedWorker(db, ctx, id);
   assertNotFuture(input.startedOn, localDate(ctx.now), 'startedOn');
   assertPeriod(input.startedOn, input.endedOn);
@@ -75,13 +113,30 @@ export async function assignToStation(db: Db, ctx: Ctx, pii: PiiCipher, id: stri
       await lockWorker(tx, id);
       const existing = await tx.select().from(stationAssignments).where(eq(stationAssignments.workerId, id));
       const clash = existing.find((a) => overlaps(a, period));
-      if (clash) throw conflict('startedOn', clash.endedOn === null ? 'validation.assignment.current' : 'validation.assignment.overlap', { from: clash.startedOn, to: clash.endedOn ?? '' });
-      await tx.insert(stationAssignments).values({ workerId: id, stationId: station.id, regionCode: station.regionCode, ...period, createdAt: ctx.now });
-      await tx.update(workers).set({ updatedAt: ctx.now, version: row.version + 1 }).where(eq(workers.id, id));
-      await writeAudit(tx, ctx, { action: 'assign_station', entity: 'worker', entityIds: [id, station.id], regionCode: row.regionCode, fields: filledFields(input) });
+      if (clash)
+        throw conflict(
+          'startedOn',
+          clash.endedOn === null ? 'validation.assignment.current' : 'validation.assignment.overlap',
+          { from: clash.startedOn, to: clash.endedOn ?? '' },
+        );
+      await tx
+        .insert(stationAssignments)
+        .values({ workerId: id, stationId: station.id, regionCode: station.regionCode, ...period, createdAt: ctx.now });
+      await tx
+        .update(workers)
+        .set({ updatedAt: ctx.now, version: row.version + 1 })
+        .where(eq(workers.id, id));
+      await writeAudit(tx, ctx, {
+        action: 'assign_station',
+        entity: 'worker',
+        entityIds: [id, station.id],
+        regionCode: row.regionCode,
+        fields: filledFields(input),
+      });
     })
     .catch((err) => {
-      if (isUniqueViolation(err, 'station_assignments_current_uq')) throw conflict('startedOn', 'validation.assignment.current', { from: '', to: '' });
+      if (isUniqueViolation(err, 'station_assignments_current_uq'))
+        throw conflict('startedOn', 'validation.assignment.current', { from: '', to: '' });
       throw err;
     });
   return getWorker(db, ctx, pii, id);
@@ -92,12 +147,24 @@ export async function endStationAssignment(db: Db, ctx: Ctx, pii: PiiCipher, id:
   const row = await getScopedWorker(db, ctx, id);
   await db.transaction(async (tx) => {
     await lockWorker(tx, id);
-    const [current] = await tx.select().from(stationAssignments).where(and(eq(stationAssignments.workerId, id), isNull(stationAssignments.endedOn)));
+    const [current] = await tx
+      .select()
+      .from(stationAssignments)
+      .where(and(eq(stationAssignments.workerId, id), isNull(stationAssignments.endedOn)));
     if (!current) throw conflict('endedOn', 'validation.assignment.none');
     assertPeriod(current.startedOn, endedOn);
     await tx.update(stationAssignments).set({ endedOn }).where(eq(stationAssignments.id, current.id));
-    await tx.update(workers).set({ updatedAt: ctx.now, version: row.version + 1 }).where(eq(workers.id, id));
-    await writeAudit(tx, ctx, { action: 'end_station_assignment', entity: 'worker', entityIds: [id, current.stationId], regionCode: row.regionCode, fields: ['endedOn'] });
+    await tx
+      .update(workers)
+      .set({ updatedAt: ctx.now, version: row.version + 1 })
+      .where(eq(workers.id, id));
+    await writeAudit(tx, ctx, {
+      action: 'end_station_assignment',
+      entity: 'worker',
+      entityIds: [id, current.stationId],
+      regionCode: row.regionCode,
+      fields: ['endedOn'],
+    });
   });
   return getWorker(db, ctx, pii, id);
 }
@@ -106,22 +173,66 @@ export async function endStationAssignment(db: Db, ctx: Ctx, pii: PiiCipher, id:
  * The worker leaves the register on `leftOn` (their last day): open employments, the resident
  * assignment and positions held end that day, so counts as of a later day leave them out.
  */
-export async function recordDeparture(db: Db, ctx: Ctx, pii: PiiCipher, id: string, input: { leftOn: string; reason?: string }) {
+export async function recordDeparture(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  id: string,
+  input: { leftOn: string; reason?: string },
+) {
   const row = await getScopedWorker(db, ctx, id);
   if (row.status === 'left') throw conflict('leftOn', 'validation.worker.alreadyLeft');
   assertNotFuture(input.leftOn, localDate(ctx.now), 'leftOn');
   await db.transaction(async (tx) => {
     await lockWorker(tx, id);
-    const open = await tx.select({ startedOn: workerEmployments.startedOn }).from(workerEmployments).where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
-    const [assignment] = await tx.select().from(stationAssignments).where(and(eq(stationAssignments.workerId, id), isNull(stationAssignments.endedOn)));
-    const holds = await tx.select().from(positionHolders).where(and(eq(positionHolders.workerId, id), isNull(positionHolders.endedOn)));
-    const latest = [...open.map((e) => e.startedOn), assignment?.startedOn, ...holds.map((h) => h.startedOn)].filter((d): d is string => !!d).sort().at(-1);
-    if (latest && input.leftOn < latest) throw validationError('leftOn', 'validation.worker.leftBeforeStart', { date: latest });
-    await tx.update(workerEmployments).set({ endedOn: input.leftOn }).where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
-    await tx.update(stationAssignments).set({ endedOn: input.leftOn }).where(and(eq(stationAssignments.workerId, id), isNull(stationAssignments.endedOn)));
-    await tx.update(positionHolders).set({ endedOn: input.leftOn }).where(and(eq(positionHolders.workerId, id), isNull(positionHolders.endedOn), lt(positionHolders.startedOn, addDays(input.leftOn, 1))));
-    await tx.update(workers).set({ status: 'left', leftOn: input.leftOn, updatedAt: ctx.now, version: row.version + 1 }).where(eq(workers.id, id));
-    await writeAudit(tx, ctx, { action: 'leave', entity: 'worker', entityIds: [id], regionCode: row.regionCode, fields: ['status', 'leftOn'], detail: { leftOn: input.leftOn, reason: input.reason ?? '' } });
+    const open = await tx
+      .select({ startedOn: workerEmployments.startedOn })
+      .from(workerEmployments)
+      .where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
+    const [assignment] = await tx
+      .select()
+      .from(stationAssignments)
+      .where(and(eq(stationAssignments.workerId, id), isNull(stationAssignments.endedOn)));
+    const holds = await tx
+      .select()
+      .from(positionHolders)
+      .where(and(eq(positionHolders.workerId, id), isNull(positionHolders.endedOn)));
+    const latest = [...open.map((e) => e.startedOn), assignment?.startedOn, ...holds.map((h) => h.startedOn)]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1);
+    if (latest && input.leftOn < latest)
+      throw validationError('leftOn', 'validation.worker.leftBeforeStart', { date: latest });
+    await tx
+      .update(workerEmployments)
+      .set({ endedOn: input.leftOn })
+      .where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)));
+    await tx
+      .update(stationAssignments)
+      .set({ endedOn: input.leftOn })
+      .where(and(eq(stationAssignments.workerId, id), isNull(stationAssignments.endedOn)));
+    await tx
+      .update(positionHolders)
+      .set({ endedOn: input.leftOn })
+      .where(
+        and(
+          eq(positionHolders.workerId, id),
+          isNull(positionHolders.endedOn),
+          lt(positionHolders.startedOn, addDays(input.leftOn, 1)),
+        ),
+      );
+    await tx
+      .update(workers)
+      .set({ status: 'left', leftOn: input.leftOn, updatedAt: ctx.now, version: row.version + 1 })
+      .where(eq(workers.id, id));
+    await writeAudit(tx, ctx, {
+      action: 'leave',
+      entity: 'worker',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: ['status', 'leftOn'],
+      detail: { leftOn: input.leftOn, reason: input.reason ?? '' },
+    });
   });
   return getWorker(db, ctx, pii, id);
 }

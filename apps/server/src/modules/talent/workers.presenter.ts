@@ -55,10 +55,21 @@ export function presentHistory(
 ) {
   return {
     employments: employments.map((e) => ({
-      id: e.id, regionCode: e.regionCode, regionName: regionNames.get(e.regionCode) ?? e.regionCode,
-      organization: e.organizationId ? { id: e.organizationId, name: e.organizationName ?? '' } : null, jobTitle: e.jobTitle, startedOn: e.startedOn, endedOn: e.endedOn,
+      id: e.id,
+      regionCode: e.regionCode,
+      regionName: regionNames.get(e.regionCode) ?? e.regionCode,
+      organization: e.organizationId ? { id: e.organizationId, name: e.organizationName ?? '' } : null,
+      jobTitle: e.jobTitle,
+      startedOn: e.startedOn,
+      endedOn: e.endedOn,
     })),
-    stationAssignments: assignments.map((a) => ({ id: a.id, station: { id: a.stationId, name: a.stationName }, regionCode: a.regionCode, startedOn: a.startedOn, endedOn: a.endedOn })),
+    stationAssignments: assignments.map((a) => ({
+      id: a.id,
+      station: { id: a.stationId, name: a.stationName },
+      regionCode: a.regionCode,
+      startedOn: a.startedOn,
+      endedOn: a.endedOn,
+    })),
     positions: held.map((p) => ({ id: p.positionId, title: p.title, startedOn: p.startedOn, endedOn: p.endedOn })),
   };
 }

@@ -11,15 +11,28 @@ import { stationAssignments, workerEmployments, workers } from './workers.table.
 
 /** The rank (1–3) of the highest certificate valid on `day`, null when none: the current level, computed. */
 export function levelRankOn(day: string): SQL<number | null> {
-  return sql<number | null>`(select max(case ${qualifications.level} when 'assistant' then 1 when 'intermediate' then 2 when 'senior' then 3 end)
+  return sql<
+    number | null
+  >`(select max(case ${qualifications.level} when 'assistant' then 1 when 'intermediate' then 2 when 'senior' then 3 end)
     from ${qualifications} where ${qualifications.workerId} = ${workers.id} and ${certificateValidOn(day)})`;
 }
 
 function columnsOn(day: string) {
-  return { ...getTableColumns(workers), organizationName: organizations.name, levelRank: levelRankOn(day), stationId: stationAssignments.stationId, stationName: stations.name };
+  return {
+    ...getTableColumns(workers),
+    organizationName: organizations.name,
+    levelRank: levelRankOn(day),
+    stationId: stationAssignments.stationId,
+    stationName: stations.name,
+  };
 }
 
-export type WorkerRow = typeof workers.$inferSelect & { organizationName: string | null; levelRank: number | null; stationId: string | null; stationName: string | null };
+export type WorkerRow = typeof workers.$inferSelect & {
+  organizationName: string | null;
+  levelRank: number | null;
+  stationId: string | null;
+  stationName: string | null;
+};
 
 /** The worker with their organization and current resident station (at most one: a partial unique index). */
 function selectWorkers(db: Db, day: string) {
@@ -31,7 +44,12 @@ function selectWorkers(db: Db, day: string) {
     .leftJoin(stations, eq(stations.id, stationAssignments.stationId));
 }
 
-export async function findWorker(db: Db, scopes: readonly string[], id: string, today: string): Promise<WorkerRow | undefined> {
+export async function findWorker(
+  db: Db,
+  scopes: readonly string[],
+  id: string,
+  today: string,
+): Promise<WorkerRow | undefined> {
   const [row] = await selectWorkers(db, today)
     .where(and(eq(workers.id, id), scopeWhere(workers.regionCode, scopes)))
     .limit(1);
@@ -41,7 +59,10 @@ export async function findWorker(db: Db, scopes: readonly string[], id: string, 
 /** The workers among `ids` inside the scope (for pickers: supervisees, holders). */
 export async function findScopedWorkers(db: Db, scopes: readonly string[], ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: workers.id, name: workers.name, regionCode: workers.regionCode, status: workers.status }).from(workers).where(and(inArray(workers.id, [...ids]), scopeWhere(workers.regionCode, scopes)));
+  return db
+    .select({ id: workers.id, name: workers.name, regionCode: workers.regionCode, status: workers.status })
+    .from(workers)
+    .where(and(inArray(workers.id, [...ids]), scopeWhere(workers.regionCode, scopes)));
 }
 
 /** Under the worker's row lock: rules over a worker's periods are checked and written one writer at a time. */
@@ -51,7 +72,11 @@ export async function lockWorker(tx: Db, id: string): Promise<void> {
 
 /** ID numbers are unique nationwide: the duplicate check looks beyond the actor's scope and says only "taken". */
 export async function unscopedIdNumberTaken(db: Db, hash: string, exceptId?: string): Promise<boolean> {
-  const [row] = await db.select({ id: workers.id }).from(workers).where(and(eq(workers.idNumberHash, hash), exceptId ? ne(workers.id, exceptId) : undefined)).limit(1);
+  const [row] = await db
+    .select({ id: workers.id })
+    .from(workers)
+    .where(and(eq(workers.idNumberHash, hash), exceptId ? ne(workers.id, exceptId) : undefined))
+    .limit(1);
   return !!row;
 }
 
@@ -94,7 +119,10 @@ export async function listWorkers(db: Db, scopes: readonly string[], f: WorkerFi
     db
       .select({ total: count() })
       .from(workers)
-      .leftJoin(stationAssignments, and(eq(stationAssignments.workerId, workers.id), isNull(stationAssignments.endedOn)))
+      .leftJoin(
+        stationAssignments,
+        and(eq(stationAssignments.workerId, workers.id), isNull(stationAssignments.endedOn)),
+      )
       .where(where),
   ]);
   return { rows, total };
@@ -120,7 +148,12 @@ export async function assignmentsOf(db: Db, workerId: string) {
 
 export async function positionsHeldBy(db: Db, workerId: string) {
   return db
-    .select({ positionId: positions.id, title: positions.title, startedOn: positionHolders.startedOn, endedOn: positionHolders.endedOn })
+    .select({
+      positionId: positions.id,
+      title: positions.title,
+      startedOn: positionHolders.startedOn,
+      endedOn: positionHolders.endedOn,
+    })
     .from(positionHolders)
     .innerJoin(positions, eq(positions.id, positionHolders.positionId))
     .where(eq(positionHolders.workerId, workerId))
@@ -128,5 +161,8 @@ export async function positionsHeldBy(db: Db, workerId: string) {
 }
 
 export async function openEmployments(db: Db, workerId: string) {
-  return db.select().from(workerEmployments).where(and(eq(workerEmployments.workerId, workerId), isNull(workerEmployments.endedOn)));
+  return db
+    .select()
+    .from(workerEmployments)
+    .where(and(eq(workerEmployments.workerId, workerId), isNull(workerEmployments.endedOn)));
 }

@@ -12,7 +12,10 @@ export const zWorker = z.object({
   id: z.string(),
   name: z.string(),
   sex: z.string().describe('GB/T 2261.1 (sys_user_sex)'),
-  birthDate: z.string().nullable().describe('only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise'),
+  birthDate: z
+    .string()
+    .nullable()
+    .describe('only for a viewer who may reveal the ID number (pii:read, in scope); null otherwise'),
   birthYear: z.number().nullable(),
   idNumber: z.string().describe('masked'),
   phone: z.string().nullable().describe('masked'),
@@ -32,12 +35,27 @@ export const zWorker = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
-  abilities: z.object({ update: z.boolean(), editQualifications: z.boolean(), recordTraining: z.boolean(), revealIdNumber: z.boolean(), revealPhone: z.boolean() }),
+  abilities: z.object({
+    update: z.boolean(),
+    editQualifications: z.boolean(),
+    recordTraining: z.boolean(),
+    revealIdNumber: z.boolean(),
+    revealPhone: z.boolean(),
+  }),
 });
 
 const zPeriod = { startedOn: z.string(), endedOn: z.string().nullable() };
 const zWorkerDetail = zWorker.extend({
-  employments: z.array(z.object({ id: z.string(), regionCode: z.string(), regionName: z.string(), organization: zRef.nullable(), jobTitle: z.string(), ...zPeriod })),
+  employments: z.array(
+    z.object({
+      id: z.string(),
+      regionCode: z.string(),
+      regionName: z.string(),
+      organization: zRef.nullable(),
+      jobTitle: z.string(),
+      ...zPeriod,
+    }),
+  ),
   stationAssignments: z.array(z.object({ id: z.string(), station: zRef, regionCode: z.string(), ...zPeriod })),
   positions: z.array(z.object({ id: z.string(), title: z.string(), ...zPeriod })),
 });
@@ -72,7 +90,10 @@ export async function workerRoutes(app: App) {
         q: z.string().trim().max(40).optional().describe('name'),
         idNumber: zIdCard.optional().describe('exact ID number'),
         category: zCategory.optional(),
-        level: z.enum([...LEVELS, 'none']).optional().describe('current level; none = no valid certificate'),
+        level: z
+          .enum([...LEVELS, 'none'])
+          .optional()
+          .describe('current level; none = no valid certificate'),
         organizationId: z.uuid().optional(),
         stationId: z.uuid().optional().describe('resident at this station now'),
         regionCode: zRegionCode.optional(),
@@ -87,8 +108,12 @@ export async function workerRoutes(app: App) {
     config: { permission: 'talent:worker:create' },
     schema: {
       tags,
-      description: 'A person is registered once nationwide (matched by ID number); a duplicate answers 409 at idNumber.',
-      body: zFields.extend({ joinedOn: zDay.optional(), stationId: z.uuid().nullable().optional().describe('resident at this station from joinedOn') }),
+      description:
+        'A person is registered once nationwide (matched by ID number); a duplicate answers 409 at idNumber.',
+      body: zFields.extend({
+        joinedOn: zDay.optional(),
+        stationId: z.uuid().nullable().optional().describe('resident at this station from joinedOn'),
+      }),
       response: { 201: zWorkerDetail },
     },
     handler: async (req, reply) => reply.code(201).send(await createWorker(db, req.ctx(), pii, req.body)),
@@ -104,21 +129,33 @@ export async function workerRoutes(app: App) {
     config: { permission: 'talent:worker:update', access },
     schema: {
       tags,
-      description: 'Corrects the record; fields left out keep their values. Region, organization and job title correct the current employment; a move is POST /workers/{id}/employments.',
+      description:
+        'Corrects the record; fields left out keep their values. Region, organization and job title correct the current employment; a move is POST /workers/{id}/employments.',
       params: zIdParam,
       body: zFields.partial().extend({ version: z.number().int().optional() }),
       response: { 200: zWorkerDetail },
     },
-    handler: async (req) => updateWorker(db, req.ctx(), pii, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updateWorker(db, req.ctx(), pii, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.post('/workers/:id/employments', {
     config: { permission: 'talent:worker:update', access, idempotent: true },
     schema: {
       tags,
-      description: 'With endedOn: a past period for the history. Without: a move — open periods end the day before startedOn.',
+      description:
+        'With endedOn: a past period for the history. Without: a move — open periods end the day before startedOn.',
       params: zIdParam,
-      body: z.object({ regionCode: zRegionCode, organizationId: z.uuid().nullable().optional(), jobTitle: z.string().trim().max(60).optional(), startedOn: zDay, endedOn: zDay.nullable().optional() }),
+      body: z.object({
+        regionCode: zRegionCode,
+        organizationId: z.uuid().nullable().optional(),
+        jobTitle: z.string().trim().max(60).optional(),
+        startedOn: zDay,
+        endedOn: zDay.nullable().optional(),
+      }),
       response: { 200: zWorkerDetail },
     },
     handler: async (req) => addEmployment(db, req.ctx(), pii, req.params.id, req.body),
@@ -126,25 +163,48 @@ export async function workerRoutes(app: App) {
 
   app.post('/workers/:id/station-assignments', {
     config: { permission: 'talent:worker:update', access, idempotent: true },
-    schema: { tags, description: '驻站社工: one station at a time; periods never overlap.', params: zIdParam, body: z.object({ stationId: z.uuid(), startedOn: zDay, endedOn: zDay.nullable().optional() }), response: { 200: zWorkerDetail } },
+    schema: {
+      tags,
+      description: '驻站社工: one station at a time; periods never overlap.',
+      params: zIdParam,
+      body: z.object({ stationId: z.uuid(), startedOn: zDay, endedOn: zDay.nullable().optional() }),
+      response: { 200: zWorkerDetail },
+    },
     handler: async (req) => assignToStation(db, req.ctx(), pii, req.params.id, req.body),
   });
 
   app.post('/workers/:id/station-assignments/end', {
     config: { permission: 'talent:worker:update', access, idempotent: false },
-    schema: { tags, description: 'Ends the current resident assignment; endedOn is its last day.', params: zIdParam, body: z.object({ endedOn: zDay }), response: { 200: zWorkerDetail } },
+    schema: {
+      tags,
+      description: 'Ends the current resident assignment; endedOn is its last day.',
+      params: zIdParam,
+      body: z.object({ endedOn: zDay }),
+      response: { 200: zWorkerDetail },
+    },
     handler: async (req) => endStationAssignment(db, req.ctx(), pii, req.params.id, req.body.endedOn),
   });
 
   app.post('/workers/:id/departure', {
     config: { permission: 'talent:worker:update', access, idempotent: false },
-    schema: { tags, description: 'The worker leaves the register; leftOn is their last day.', params: zIdParam, body: z.object({ leftOn: zDay, reason: z.string().trim().max(200).optional() }), response: { 200: zWorkerDetail } },
+    schema: {
+      tags,
+      description: 'The worker leaves the register; leftOn is their last day.',
+      params: zIdParam,
+      body: z.object({ leftOn: zDay, reason: z.string().trim().max(200).optional() }),
+      response: { 200: zWorkerDetail },
+    },
     handler: async (req) => recordDeparture(db, req.ctx(), pii, req.params.id, req.body),
   });
 
   app.post('/workers/:id/reveal', {
     config: { permission: 'pii:read', access, idempotent: false },
-    schema: { tags, params: zIdParam, body: z.object({ field: z.enum(['idNumber', 'phone']) }), response: { 200: z.object({ value: z.string().nullable() }) } },
+    schema: {
+      tags,
+      params: zIdParam,
+      body: z.object({ field: z.enum(['idNumber', 'phone']) }),
+      response: { 200: z.object({ value: z.string().nullable() }) },
+    },
     handler: async (req) => revealWorkerField(db, req.ctx(), pii, req.params.id, req.body.field),
   });
 }

@@ -15,11 +15,23 @@ import { findStation } from '../stations/stations.repo.ts';
 import { assertDictValue } from './talent.dicts.ts';
 import { assertNotFuture, duplicate } from './talent.rules.ts';
 import { presentHistory, presentWorker } from './workers.presenter.ts';
-import { assignmentsOf, employmentsOf, findWorker, listWorkers, positionsHeldBy, unscopedIdNumberTaken, type WorkerFilter, type WorkerRow } from './workers.repo.ts';
+import {
+  assignmentsOf,
+  employmentsOf,
+  findWorker,
+  listWorkers,
+  positionsHeldBy,
+  unscopedIdNumberTaken,
+  type WorkerFilter,
+  type WorkerRow,
+} from './workers.repo.ts';
 import { stationAssignments, workerEmployments, workers } from './workers.table.ts';
 
 export async function presentWorkers(db: Db, ctx: Ctx, pii: PiiCipher, rows: WorkerRow[]) {
-  const names = await regionNamesOf(db, rows.map((r) => r.regionCode));
+  const names = await regionNamesOf(
+    db,
+    rows.map((r) => r.regionCode),
+  );
   return rows.map((r) => presentWorker(r, names, ctx.actor, pii));
 }
 
@@ -29,12 +41,20 @@ export function normalIdNumber(idNumber: string): string {
 }
 
 /** A list filter as the repo takes it: an ID number typed as a filter is looked up by its blind index. */
-export function workerFilter<F extends { idNumber?: string }>(pii: PiiCipher, filter: F): Omit<F, 'idNumber'> & { idNumberHash?: string } {
+export function workerFilter<F extends { idNumber?: string }>(
+  pii: PiiCipher,
+  filter: F,
+): Omit<F, 'idNumber'> & { idNumberHash?: string } {
   const { idNumber, ...rest } = filter;
   return { ...rest, ...(idNumber ? { idNumberHash: pii.hash(normalIdNumber(idNumber)) } : {}) };
 }
 
-export async function listWorkersFor(db: Db, ctx: Ctx, pii: PiiCipher, filter: Omit<WorkerFilter, 'idNumberHash'> & { idNumber?: string }) {
+export async function listWorkersFor(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  filter: Omit<WorkerFilter, 'idNumberHash'> & { idNumber?: string },
+) {
   const { rows, total } = await listWorkers(db, ctx.actor.scopes, workerFilter(pii, filter), localDate(ctx.now));
   return { rows: await presentWorkers(db, ctx, pii, rows), total };
 }
@@ -48,7 +68,11 @@ export async function getScopedWorker(db: Db, ctx: Ctx, id: string): Promise<Wor
 /** The worker with their employment, resident-station and position history. */
 export async function getWorker(db: Db, ctx: Ctx, pii: PiiCipher, id: string) {
   const row = await getScopedWorker(db, ctx, id);
-  const [employments, assignments, held] = await Promise.all([employmentsOf(db, id), assignmentsOf(db, id), positionsHeldBy(db, id)]);
+  const [employments, assignments, held] = await Promise.all([
+    employmentsOf(db, id),
+    assignmentsOf(db, id),
+    positionsHeldBy(db, id),
+  ]);
   const names = await regionNamesOf(db, [row.regionCode, ...employments.map((e) => e.regionCode)]);
   return { ...presentWorker(row, names, ctx.actor, pii), ...presentHistory(employments, assignments, held, names) };
 }
@@ -78,10 +102,17 @@ export interface CreateWorkerInput extends WorkerInput {
 /** Sex and birth date are read from a resident ID number; given values must agree with it. */
 function personFromId(input: WorkerInput, today: string) {
   const id = validateIdCard(input.idNumber, today);
-  if (!id.ok) throw validationError('idNumber', `validation.idcard.${id.reason}`, id.position ? { position: id.position } : undefined);
+  if (!id.ok)
+    throw validationError(
+      'idNumber',
+      `validation.idcard.${id.reason}`,
+      id.position ? { position: id.position } : undefined,
+    );
   const fromId = id.kind === 'resident18' || id.kind === 'resident15' || id.kind === 'hmt_permit';
-  if (fromId && input.birthDate && input.birthDate !== id.birthDate) throw validationError('birthDate', 'validation.worker.birthDateMismatch', { date: id.birthDate });
-  if (fromId && (input.sex === '1' || input.sex === '2') && input.sex !== String(id.sex)) throw validationError('sex', 'validation.worker.sexMismatch');
+  if (fromId && input.birthDate && input.birthDate !== id.birthDate)
+    throw validationError('birthDate', 'validation.worker.birthDateMismatch', { date: id.birthDate });
+  if (fromId && (input.sex === '1' || input.sex === '2') && input.sex !== String(id.sex))
+    throw validationError('sex', 'validation.worker.sexMismatch');
   return {
     idNumber: normalIdNumber(id.value),
     birthDate: input.birthDate ?? (fromId ? id.birthDate : null),
@@ -90,19 +121,31 @@ function personFromId(input: WorkerInput, today: string) {
 }
 
 /** Checks shared by create and update; returns the stored form of the person's fields. */
-async function checkWorker(db: Db, ctx: Ctx, pii: PiiCipher, input: WorkerInput, opts: { exceptId?: string; orgChanged: boolean }) {
+async function checkWorker(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  input: WorkerInput,
+  opts: { exceptId?: string; orgChanged: boolean },
+) {
   const today = localDate(ctx.now);
   await regionInScope(db, ctx, input.regionCode);
   const person = personFromId(input, today);
   assertNotFuture(person.birthDate, today, 'birthDate');
   await assertDictValue(db, 'sys_user_sex', person.sex, 'sex', 'validation.worker.unknownSex');
-  if (input.education) await assertDictValue(db, 'talent_education', input.education, 'education', 'validation.worker.unknownEducation');
+  if (input.education)
+    await assertDictValue(db, 'talent_education', input.education, 'education', 'validation.worker.unknownEducation');
   await assertDictValue(db, 'talent_category', input.category, 'category', 'validation.worker.unknownCategory');
-  if (input.organizationId && opts.orgChanged && (await findVisibleOrganizations(db, ctx.actor.scopes, [input.organizationId])).length === 0) {
+  if (
+    input.organizationId &&
+    opts.orgChanged &&
+    (await findVisibleOrganizations(db, ctx.actor.scopes, [input.organizationId])).length === 0
+  ) {
     throw validationError('organizationId', 'validation.org.unknown');
   }
   const idNumberHash = pii.hash(person.idNumber);
-  if (await unscopedIdNumberTaken(db, idNumberHash, opts.exceptId)) throw duplicate('idNumber', 'validation.worker.duplicate');
+  if (await unscopedIdNumberTaken(db, idNumberHash, opts.exceptId))
+    throw duplicate('idNumber', 'validation.worker.duplicate');
   return { ...person, idNumberHash };
 }
 
@@ -113,12 +156,25 @@ function mapDuplicate<T>(work: Promise<T>): Promise<T> {
   });
 }
 
-
-function columns(input: WorkerInput, person: { idNumber: string; birthDate: string | null; sex: string; idNumberHash: string }, pii: PiiCipher) {
+function columns(
+  input: WorkerInput,
+  person: { idNumber: string; birthDate: string | null; sex: string; idNumberHash: string },
+  pii: PiiCipher,
+) {
   return {
-    name: input.name, sex: person.sex, birthDate: person.birthDate, idNumberEnc: pii.encrypt(person.idNumber), idNumberHash: person.idNumberHash,
-    education: input.education ?? null, major: input.major ?? '', category: input.category, regionCode: input.regionCode,
-    organizationId: input.organizationId ?? null, jobTitle: input.jobTitle ?? '', note: input.note ?? '', ...sealedColumns(pii, 'phone', input.phone),
+    name: input.name,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    idNumberEnc: pii.encrypt(person.idNumber),
+    idNumberHash: person.idNumberHash,
+    education: input.education ?? null,
+    major: input.major ?? '',
+    category: input.category,
+    regionCode: input.regionCode,
+    organizationId: input.organizationId ?? null,
+    jobTitle: input.jobTitle ?? '',
+    note: input.note ?? '',
+    ...sealedColumns(pii, 'phone', input.phone),
   };
 }
 
@@ -135,9 +191,29 @@ export async function createWorker(db: Db, ctx: Ctx, pii: PiiCipher, input: Crea
         .insert(workers)
         .values({ ...columns(input, person, pii), joinedOn, createdAt: ctx.now, updatedAt: ctx.now })
         .returning({ id: workers.id });
-      await tx.insert(workerEmployments).values({ workerId: row.id, regionCode: input.regionCode, organizationId: input.organizationId ?? null, jobTitle: input.jobTitle ?? '', startedOn: joinedOn, createdAt: ctx.now });
-      if (station) await tx.insert(stationAssignments).values({ workerId: row.id, stationId: station.id, regionCode: station.regionCode, startedOn: joinedOn, createdAt: ctx.now });
-      await writeAudit(tx, ctx, { action: 'create', entity: 'worker', entityIds: [row.id], regionCode: input.regionCode, fields: filledFields(input) });
+      await tx.insert(workerEmployments).values({
+        workerId: row.id,
+        regionCode: input.regionCode,
+        organizationId: input.organizationId ?? null,
+        jobTitle: input.jobTitle ?? '',
+        startedOn: joinedOn,
+        createdAt: ctx.now,
+      });
+      if (station)
+        await tx.insert(stationAssignments).values({
+          workerId: row.id,
+          stationId: station.id,
+          regionCode: station.regionCode,
+          startedOn: joinedOn,
+          createdAt: ctx.now,
+        });
+      await writeAudit(tx, ctx, {
+        action: 'create',
+        entity: 'worker',
+        entityIds: [row.id],
+        regionCode: input.regionCode,
+        fields: filledFields(input),
+      });
       return row.id;
     }),
   );
@@ -150,20 +226,45 @@ const KEPT = ['sex', 'birthDate', 'education', 'major', 'organizationId', 'jobTi
  * Corrects the worker's record; fields left out keep their values. Region, organization and job
  * title correct the current employment in place — a move to another place is a new employment.
  */
-export async function updateWorker(db: Db, ctx: Ctx, pii: PiiCipher, id: string, body: Partial<WorkerInput> & { version?: number }) {
+export async function updateWorker(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  id: string,
+  body: Partial<WorkerInput> & { version?: number },
+) {
   const row = await getScopedWorker(db, ctx, id);
   await assertVersion(row.version, body.version, () => getWorker(db, ctx, pii, id));
   const input: WorkerInput = {
-    name: body.name ?? row.name, idNumber: body.idNumber ?? pii.decrypt(row.idNumberEnc), category: body.category ?? row.category,
-    regionCode: body.regionCode ?? row.regionCode, phone: body.phone,
+    name: body.name ?? row.name,
+    idNumber: body.idNumber ?? pii.decrypt(row.idNumberEnc),
+    category: body.category ?? row.category,
+    regionCode: body.regionCode ?? row.regionCode,
+    phone: body.phone,
     ...Object.fromEntries(KEPT.map((k) => [k, body[k] !== undefined ? body[k] : row[k]])),
   };
   // The stored sex and birth date were read from the old number: a corrected number brings its own.
   if (body.idNumber !== undefined && body.sex === undefined) input.sex = undefined;
   if (body.idNumber !== undefined && body.birthDate === undefined) input.birthDate = undefined;
-  const person = await checkWorker(db, ctx, pii, input, { exceptId: id, orgChanged: input.organizationId !== row.organizationId });
+  const person = await checkWorker(db, ctx, pii, input, {
+    exceptId: id,
+    orgChanged: input.organizationId !== row.organizationId,
+  });
   const next = columns(input, person, pii);
-  const changed = (['name', 'sex', 'birthDate', 'education', 'major', 'category', 'regionCode', 'organizationId', 'jobTitle', 'note'] as const).filter((k) => next[k] !== row[k]) as string[];
+  const changed = (
+    [
+      'name',
+      'sex',
+      'birthDate',
+      'education',
+      'major',
+      'category',
+      'regionCode',
+      'organizationId',
+      'jobTitle',
+      'note',
+    ] as const
+  ).filter((k) => next[k] !== row[k]) as string[];
   if (person.idNumberHash !== row.idNumberHash) changed.push('idNumber');
   if (body.phone !== undefined) changed.push('phone');
   if (person.idNumberHash === row.idNumberHash) Object.assign(next, { idNumberEnc: row.idNumberEnc });
@@ -176,8 +277,18 @@ export async function updateWorker(db: Db, ctx: Ctx, pii: PiiCipher, id: string,
         .where(and(eq(workerEmployments.workerId, id), isNull(workerEmployments.endedOn)))
         .orderBy(desc(workerEmployments.startedOn))
         .limit(1);
-      if (current) await tx.update(workerEmployments).set({ regionCode: next.regionCode, organizationId: next.organizationId, jobTitle: next.jobTitle }).where(eq(workerEmployments.id, current.id));
-      await writeAudit(tx, ctx, { action: 'update', entity: 'worker', entityIds: [id], regionCode: next.regionCode, fields: changed });
+      if (current)
+        await tx
+          .update(workerEmployments)
+          .set({ regionCode: next.regionCode, organizationId: next.organizationId, jobTitle: next.jobTitle })
+          .where(eq(workerEmployments.id, current.id));
+      await writeAudit(tx, ctx, {
+        action: 'update',
+        entity: 'worker',
+        entityIds: [id],
+        regionCode: next.regionCode,
+        fields: changed,
+      });
     }),
   );
   return getWorker(db, ctx, pii, id);
@@ -187,7 +298,13 @@ export async function updateWorker(db: Db, ctx: Ctx, pii: PiiCipher, id: string,
 export async function revealWorkerField(db: Db, ctx: Ctx, pii: PiiCipher, id: string, field: 'idNumber' | 'phone') {
   const row = await getScopedWorker(db, ctx, id);
   return db.transaction(async (tx) => {
-    await writeAudit(tx, ctx, { action: 'reveal', entity: 'worker', entityIds: [id], regionCode: row.regionCode, fields: [field] });
+    await writeAudit(tx, ctx, {
+      action: 'reveal',
+      entity: 'worker',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: [field],
+    });
     const stored = field === 'idNumber' ? row.idNumberEnc : row.phoneEnc;
     return { value: stored ? pii.decrypt(stored) : null };
   });

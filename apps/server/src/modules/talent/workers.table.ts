@@ -64,7 +64,9 @@ export const workerEmployments = pgTable(
   'worker_employments',
   {
     id: idColumn(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
     regionCode: regionCodeColumn(),
     organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'restrict' }),
     jobTitle: text('job_title').notNull().default(''),
@@ -89,8 +91,12 @@ export const stationAssignments = pgTable(
   'station_assignments',
   {
     id: idColumn(),
-    workerId: uuid('worker_id').notNull().references(() => workers.id, { onDelete: 'cascade' }),
-    stationId: uuid('station_id').notNull().references(() => stations.id, { onDelete: 'restrict' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    stationId: uuid('station_id')
+      .notNull()
+      .references(() => stations.id, { onDelete: 'restrict' }),
     regionCode: regionCodeColumn(),
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),

@@ -14,7 +14,10 @@ export interface ManagedUser {
 }
 
 /** The account management rule, for a target whose scopes and permissions are known. */
-export function mayManage(actor: Actor, target: { scopes: readonly string[]; permissions: readonly string[] }): 'yes' | 'out_of_scope' | 'stronger' {
+export function mayManage(
+  actor: Actor,
+  target: { scopes: readonly string[]; permissions: readonly string[] },
+): 'yes' | 'out_of_scope' | 'stronger' {
   if (!scopesWithin(target.scopes, actor.scopes)) return 'out_of_scope';
   return canManageAccount(actor, target.permissions) ? 'yes' : 'stronger';
 }

@@ -30,7 +30,14 @@ export async function findUser(db: Db, scopes: readonly string[], id: string): P
 export async function rolesOfUsers(db: Db, userIds: string[]) {
   if (userIds.length === 0) return [];
   return db
-    .select({ userId: userRoles.userId, id: roles.id, code: roles.code, name: roles.name, nameEn: roles.nameEn, permissions: roles.permissions })
+    .select({
+      userId: userRoles.userId,
+      id: roles.id,
+      code: roles.code,
+      name: roles.name,
+      nameEn: roles.nameEn,
+      permissions: roles.permissions,
+    })
     .from(userRoles)
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(inArray(userRoles.userId, userIds));
@@ -53,10 +60,17 @@ export async function listUsers(db: Db, scopes: readonly string[], f: UserFilter
   const conds: SQL[] = [scopeWhere(users.regionCode, scopes)];
   if (f.regionCode) conds.push(scopeWhere(users.regionCode, [f.regionCode]));
   if (f.status) conds.push(eq(users.status, f.status));
-  if (f.q) conds.push(or(ilike(users.username, containsPattern(f.q)), ilike(users.displayName, containsPattern(f.q))) as SQL);
+  if (f.q)
+    conds.push(or(ilike(users.username, containsPattern(f.q)), ilike(users.displayName, containsPattern(f.q))) as SQL);
   const where = and(...conds);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(users.username).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(users.username)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { rows, total };

@@ -1,7 +1,17 @@
 import { REGION_CODE_OR_NATIONWIDE, zPageQuery, zPersonalPhone } from '@lianxin/shared';
 import { z } from 'zod';
 import { type App, versionFrom, zIdParam } from '../../platform/http.ts';
-import { assignRoles, createUser, getUser, listUsersFor, resetPassword, resetTotp, revealUserField, unlockUser, updateUser } from './users.service.ts';
+import {
+  assignRoles,
+  createUser,
+  getUser,
+  listUsersFor,
+  resetPassword,
+  resetTotp,
+  revealUserField,
+  unlockUser,
+  updateUser,
+} from './users.service.ts';
 
 const zRegionCode = z.string().regex(REGION_CODE_OR_NATIONWIDE, 'validation.region.unknown');
 
@@ -20,7 +30,13 @@ export const zUser = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number(),
-  abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), resetTotp: z.boolean(), assignRole: z.boolean(), revealPhone: z.boolean() }),
+  abilities: z.object({
+    update: z.boolean(),
+    resetPassword: z.boolean(),
+    resetTotp: z.boolean(),
+    assignRole: z.boolean(),
+    revealPhone: z.boolean(),
+  }),
 });
 
 const access = { fixture: 'user', param: 'id' } as const;
@@ -34,7 +50,11 @@ export async function userRoutes(app: App) {
     config: { permission: 'system:user:list' },
     schema: {
       tags,
-      querystring: zPageQuery.extend({ q: z.string().max(50).optional(), regionCode: zRegionCode.optional(), status: z.enum(['active', 'disabled']).optional() }),
+      querystring: zPageQuery.extend({
+        q: z.string().max(50).optional(),
+        regionCode: zRegionCode.optional(),
+        status: z.enum(['active', 'disabled']).optional(),
+      }),
       response: { 200: z.object({ rows: z.array(zUser), total: z.number() }) },
     },
     handler: async (req) => listUsersFor(db, req.ctx(), pii, req.query),
@@ -45,7 +65,10 @@ export async function userRoutes(app: App) {
     schema: {
       tags,
       body: z.object({
-        username: z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,32}$/, 'validation.username.format'),
+        username: z
+          .string()
+          .trim()
+          .regex(/^[a-zA-Z0-9_.-]{3,32}$/, 'validation.username.format'),
         displayName: z.string().trim().min(1).max(40),
         regionCode: zRegionCode,
         password: z.string().min(1).max(128),
@@ -79,7 +102,11 @@ export async function userRoutes(app: App) {
       }),
       response: { 200: zUser },
     },
-    handler: async (req) => updateUser(db, req.ctx(), pii, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      updateUser(db, req.ctx(), pii, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.put('/users/:id/roles', {
@@ -87,15 +114,28 @@ export async function userRoutes(app: App) {
     schema: {
       tags,
       params: zIdParam,
-      body: z.object({ roleIds: z.array(z.uuid()).max(20), scopes: z.array(zRegionCode).min(1).max(20).optional(), version: z.number().int().optional() }),
+      body: z.object({
+        roleIds: z.array(z.uuid()).max(20),
+        scopes: z.array(zRegionCode).min(1).max(20).optional(),
+        version: z.number().int().optional(),
+      }),
       response: { 200: zUser },
     },
-    handler: async (req) => assignRoles(db, req.ctx(), pii, req.params.id, { ...req.body, version: versionFrom(req.headers, req.body.version) }),
+    handler: async (req) =>
+      assignRoles(db, req.ctx(), pii, req.params.id, {
+        ...req.body,
+        version: versionFrom(req.headers, req.body.version),
+      }),
   });
 
   app.post('/users/:id/reset-password', {
     config: { permission: 'system:user:reset-password', access, idempotent: false },
-    schema: { tags, params: zIdParam, body: z.object({ password: z.string().min(1).max(128) }), response: { 204: z.null() } },
+    schema: {
+      tags,
+      params: zIdParam,
+      body: z.object({ password: z.string().min(1).max(128) }),
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await resetPassword(db, req.ctx(), req.params.id, req.body.password);
       return reply.code(204).send(null);
@@ -123,7 +163,12 @@ export async function userRoutes(app: App) {
   // The service also requires system:user:update: a user account's phone is for those who manage it.
   app.post('/users/:id/reveal', {
     config: { permission: 'pii:read', access, idempotent: false },
-    schema: { tags, params: zIdParam, body: z.object({ field: z.enum(['phone']) }), response: { 200: z.object({ value: z.string().nullable() }) } },
+    schema: {
+      tags,
+      params: zIdParam,
+      body: z.object({ field: z.enum(['phone']) }),
+      response: { 200: z.object({ value: z.string().nullable() }) },
+    },
     handler: async (req) => revealUserField(db, req.ctx(), pii, req.params.id, req.body.field),
   });
 }

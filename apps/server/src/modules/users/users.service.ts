@@ -62,13 +62,16 @@ async function assertScopes(db: Db, ctx: Ctx, scopes: string[]) {
  * (三员分立). Runs inside the transaction after lockGrants, so no concurrent role edit slips past.
  */
 async function rolesToGrant(tx: Db, ctx: Ctx, roleIds: string[], targetId: string | null) {
-  if (targetId === ctx.actor.id) throw new AppError('SEPARATION_OF_DUTIES', { errors: [{ path: 'roleIds', message: 'validation.role.self' }] });
+  if (targetId === ctx.actor.id)
+    throw new AppError('SEPARATION_OF_DUTIES', { errors: [{ path: 'roleIds', message: 'validation.role.self' }] });
   if (roleIds.length === 0) return [];
   requirePermission(ctx.actor, 'system:user:assign-role');
   const found = await tx
     .select()
     .from(roles)
-    .where(and(inArray(roles.id, roleIds), or(eq(roles.builtin, true), scopeWhere(roles.regionCode, ctx.actor.scopes))));
+    .where(
+      and(inArray(roles.id, roleIds), or(eq(roles.builtin, true), scopeWhere(roles.regionCode, ctx.actor.scopes))),
+    );
   if (found.length !== new Set(roleIds).size) {
     throw new AppError('VALIDATION', { errors: [{ path: 'roleIds', message: 'validation.role.unknown' }] });
   }
@@ -85,7 +88,8 @@ function assertMayChangeScopes(ctx: Ctx) {
   }
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
 
 export interface CreateUserInput {
   username: string;
@@ -110,15 +114,37 @@ export async function createUser(db: Db, ctx: Ctx, pii: PiiCipher, input: Create
     const grant = await rolesToGrant(tx, ctx, input.roleIds ?? [], null);
     const inserted = await tx
       .insert(users)
-      .values({ id, username: input.username, displayName: input.displayName, regionCode: input.regionCode, passwordHash, mustChangePassword: true, ...sealedColumns(pii, 'phone', input.phone), createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        id,
+        username: input.username,
+        displayName: input.displayName,
+        regionCode: input.regionCode,
+        passwordHash,
+        mustChangePassword: true,
+        ...sealedColumns(pii, 'phone', input.phone),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });
-    if (inserted.length === 0) throw new AppError('DUPLICATE', { errors: [{ path: 'username', message: 'validation.username.taken' }] });
+    if (inserted.length === 0)
+      throw new AppError('DUPLICATE', { errors: [{ path: 'username', message: 'validation.username.taken' }] });
     await tx.insert(userScopes).values(scopes.map((regionCode) => ({ userId: id, regionCode })));
     if (grant.length) await tx.insert(userRoles).values(grant.map((r) => ({ userId: id, roleId: r.id })));
     await writeAudit(tx, ctx, {
-      action: 'create', entity: 'user', entityIds: [id], regionCode: input.regionCode,
-      fields: ['username', 'displayName', 'regionCode', 'password', 'scopes', ...(input.phone ? ['phone'] : []), ...(grant.length ? ['roles'] : [])],
+      action: 'create',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: input.regionCode,
+      fields: [
+        'username',
+        'displayName',
+        'regionCode',
+        'password',
+        'scopes',
+        ...(input.phone ? ['phone'] : []),
+        ...(grant.length ? ['roles'] : []),
+      ],
       detail: { username: input.username, roles: grant.map((r) => r.code), scopes },
     });
   });
@@ -145,19 +171,34 @@ export async function updateUser(db: Db, ctx: Ctx, pii: PiiCipher, id: string, i
     await assertScopes(db, ctx, scopes);
   }
   if (id === ctx.actor.id && (scopes || input.status !== row.status)) {
-    throw new AppError('SEPARATION_OF_DUTIES', { errors: [{ path: scopes ? 'scopes' : 'status', message: 'validation.role.self' }] });
+    throw new AppError('SEPARATION_OF_DUTIES', {
+      errors: [{ path: scopes ? 'scopes' : 'status', message: 'validation.role.self' }],
+    });
   }
   const changed = ['displayName', 'regionCode', 'status'].filter((k) => (row as never)[k] !== (input as never)[k]);
   if (input.phone !== undefined) changed.push('phone');
   if (scopes) changed.push('scopes');
   await db.transaction(async (tx) => {
-    await updateVersioned(tx, users, id, row.version, { displayName: input.displayName, regionCode: input.regionCode, status: input.status, ...sealedColumns(pii, 'phone', input.phone), updatedAt: ctx.now });
+    await updateVersioned(tx, users, id, row.version, {
+      displayName: input.displayName,
+      regionCode: input.regionCode,
+      status: input.status,
+      ...sealedColumns(pii, 'phone', input.phone),
+      updatedAt: ctx.now,
+    });
     if (scopes) {
       await tx.delete(userScopes).where(eq(userScopes.userId, id));
       await tx.insert(userScopes).values(scopes.map((regionCode) => ({ userId: id, regionCode })));
     }
     if (input.status === 'disabled') await revokeSessions(tx, { userId: id }, ctx.now, 'disabled');
-    await writeAudit(tx, ctx, { action: 'update', entity: 'user', entityIds: [id], regionCode: input.regionCode, fields: changed, ...(scopes ? { detail: { scopes: { from: current, to: scopes } } } : {}) });
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: input.regionCode,
+      fields: changed,
+      ...(scopes ? { detail: { scopes: { from: current, to: scopes } } } : {}),
+    });
   });
   return getUser(db, ctx, pii, id);
 }
@@ -166,11 +207,21 @@ export async function updateUser(db: Db, ctx: Ctx, pii: PiiCipher, id: string, i
  * 分配角色与数据范围: the security administrator's (and region administrators') duty. `scopes`, when
  * sent and different, replaces the user's data scopes in the same change.
  */
-export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, input: { roleIds: string[]; scopes?: string[]; version?: number }) {
+export async function assignRoles(
+  db: Db,
+  ctx: Ctx,
+  pii: PiiCipher,
+  id: string,
+  input: { roleIds: string[]; scopes?: string[]; version?: number },
+) {
   const { row, roles: current, scopes: currentScopes } = await manageableUser(db, ctx, id);
   await assertVersion(row.version, input.version, () => getUser(db, ctx, pii, id));
   // Taking away a role the grantor could not grant is as much a privilege as granting it.
-  assertWithinOwnPermissions(ctx.actor, current.flatMap((r) => r.permissions), 'roleIds');
+  assertWithinOwnPermissions(
+    ctx.actor,
+    current.flatMap((r) => r.permissions),
+    'roleIds',
+  );
   const scopes = input.scopes && !sameSet(input.scopes, currentScopes) ? [...new Set(input.scopes)] : undefined;
   if (scopes) await assertScopes(db, ctx, scopes);
   await db.transaction(async (tx) => {
@@ -186,8 +237,16 @@ export async function assignRoles(db: Db, ctx: Ctx, pii: PiiCipher, id: string, 
     }
     await revokeSessions(tx, { userId: id }, ctx.now, 'roles_changed');
     await writeAudit(tx, ctx, {
-      action: 'assign_roles', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: ['roles', ...(scopes ? ['scopes'] : [])],
-      detail: { from: current.map((r) => r.code), to: grant.map((r) => r.code), ...(scopes ? { scopes: { from: currentScopes, to: scopes } } : {}) },
+      action: 'assign_roles',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: ['roles', ...(scopes ? ['scopes'] : [])],
+      detail: {
+        from: current.map((r) => r.code),
+        to: grant.map((r) => r.code),
+        ...(scopes ? { scopes: { from: currentScopes, to: scopes } } : {}),
+      },
     });
   });
   return getUser(db, ctx, pii, id);
@@ -209,12 +268,24 @@ export async function resetPassword(db: Db, ctx: Ctx, id: string, password: stri
   const freshTotp = totpRequiredFor(permissions);
   await db.transaction(async (tx) => {
     await updateVersioned(tx, users, id, row.version, {
-      passwordHash, passwordHistory: [row.passwordHash, ...row.passwordHistory].slice(0, 4), mustChangePassword: true,
-      failedLogins: 0, lockedUntil: null, passwordResetAt: ctx.now, ...(freshTotp ? TOTP_CLEARED : {}), updatedAt: ctx.now,
+      passwordHash,
+      passwordHistory: [row.passwordHash, ...row.passwordHistory].slice(0, 4),
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      passwordResetAt: ctx.now,
+      ...(freshTotp ? TOTP_CLEARED : {}),
+      updatedAt: ctx.now,
     });
     await tx.delete(loginFailures).where(eq(loginFailures.userId, id));
     await revokeSessions(tx, { userId: id }, ctx.now, 'password_reset');
-    await writeAudit(tx, ctx, { action: 'reset_password', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: ['password', ...(freshTotp && row.totpEnabled ? ['totp'] : [])] });
+    await writeAudit(tx, ctx, {
+      action: 'reset_password',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: ['password', ...(freshTotp && row.totpEnabled ? ['totp'] : [])],
+    });
   });
 }
 
@@ -225,7 +296,13 @@ export async function resetTotp(db: Db, ctx: Ctx, id: string) {
   await db.transaction(async (tx) => {
     await updateVersioned(tx, users, id, row.version, { ...TOTP_CLEARED, updatedAt: ctx.now });
     await revokeSessions(tx, { userId: id }, ctx.now, 'totp_reset');
-    await writeAudit(tx, ctx, { action: 'reset_totp', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: ['totp'] });
+    await writeAudit(tx, ctx, {
+      action: 'reset_totp',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: ['totp'],
+    });
   });
 }
 
@@ -234,7 +311,13 @@ export async function unlockUser(db: Db, ctx: Ctx, id: string) {
   await db.transaction(async (tx) => {
     await updateVersioned(tx, users, id, row.version, { failedLogins: 0, lockedUntil: null, updatedAt: ctx.now });
     await tx.delete(loginFailures).where(eq(loginFailures.userId, id));
-    await writeAudit(tx, ctx, { action: 'unlock', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: ['lockedUntil'] });
+    await writeAudit(tx, ctx, {
+      action: 'unlock',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: ['lockedUntil'],
+    });
   });
 }
 
@@ -246,7 +329,13 @@ export async function revealUserField(db: Db, ctx: Ctx, pii: PiiCipher, id: stri
   requirePermission(ctx.actor, 'system:user:update');
   const { row } = await manageableUser(db, ctx, id);
   return db.transaction(async (tx) => {
-    await writeAudit(tx, ctx, { action: 'reveal', entity: 'user', entityIds: [id], regionCode: row.regionCode, fields: [field] });
+    await writeAudit(tx, ctx, {
+      action: 'reveal',
+      entity: 'user',
+      entityIds: [id],
+      regionCode: row.regionCode,
+      fields: [field],
+    });
     return { value: row.phoneEnc ? pii.decrypt(row.phoneEnc) : null };
   });
 }

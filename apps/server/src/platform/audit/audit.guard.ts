@@ -35,10 +35,15 @@ export async function installAuditGuard(db: Db): Promise<void> {
   const body = guardBody(digest);
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${GUARD_LOCK})`);
-    const [current] = await queryRows<{ src: string }>(tx, sql`select prosrc as src from pg_proc where proname = 'lianxin_audit_append_only'`);
+    const [current] = await queryRows<{ src: string }>(
+      tx,
+      sql`select prosrc as src from pg_proc where proname = 'lianxin_audit_append_only'`,
+    );
     if (current?.src === body) return;
     await tx.execute(
-      sql.raw(`CREATE OR REPLACE FUNCTION lianxin_audit_append_only() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $lianxin_guard$${body}$lianxin_guard$`),
+      sql.raw(
+        `CREATE OR REPLACE FUNCTION lianxin_audit_append_only() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $lianxin_guard$${body}$lianxin_guard$`,
+      ),
     );
   });
 }

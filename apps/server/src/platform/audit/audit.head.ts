@@ -36,7 +36,11 @@ function lastLine(file: string): string | null {
     const len = Math.min(size, 8192);
     const buf = Buffer.alloc(len);
     fs.readSync(fd, buf, 0, len, size - len);
-    const lines = buf.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = buf
+      .toString('utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     return lines.at(-1) ?? null;
   } finally {
     fs.closeSync(fd);
@@ -60,7 +64,11 @@ export function readLastHead(file: string, keys: AuditKeys): (ExportedHead & { v
   const seq = typeof p.seq === 'number' && Number.isSafeInteger(p.seq) && p.seq > 0 ? p.seq : 0;
   const hash = typeof p.hash === 'string' ? p.hash : '';
   const at = typeof p.at === 'string' ? p.at : '';
-  const valid = seq > 0 && /^[0-9a-f]{64}$/.test(hash) && typeof p.mac === 'string' && sameHex(line, headLine(keys, { seq, hash, at }));
+  const valid =
+    seq > 0 &&
+    /^[0-9a-f]{64}$/.test(hash) &&
+    typeof p.mac === 'string' &&
+    sameHex(line, headLine(keys, { seq, hash, at }));
   return { seq, hash, at, valid };
 }
 
@@ -88,19 +96,32 @@ export interface HeadLog {
  * last line was forged), nothing is exported, so that `audit verify` keeps reporting it, and the
  * log says why. Returns what it did.
  */
-export async function exportAuditHead(db: Db, opts: { file: string; now: Date; log: HeadLog }): Promise<'written' | 'unchanged' | 'empty' | 'refused'> {
+export async function exportAuditHead(
+  db: Db,
+  opts: { file: string; now: Date; log: HeadLog },
+): Promise<'written' | 'unchanged' | 'empty' | 'refused'> {
   const keys = auditKeysOf(db);
-  const [last] = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const [last] = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
   if (!last) return 'empty';
   const previous = readLastHead(opts.file, keys);
   if (previous && !previous.valid) {
-    opts.log.error({ auditHead: { file: opts.file } }, 'the audit head file ends with a line the server did not write; no head exported until it is looked into');
+    opts.log.error(
+      { auditHead: { file: opts.file } },
+      'the audit head file ends with a line the server did not write; no head exported until it is looked into',
+    );
     return 'refused';
   }
   if (previous) {
     const found = await headInChain(db, previous);
     if (found !== 'ok') {
-      opts.log.error({ auditHead: { seq: previous.seq, at: previous.at, reason: found } }, 'the audit chain no longer holds the head last exported; no head exported until it is looked into');
+      opts.log.error(
+        { auditHead: { seq: previous.seq, at: previous.at, reason: found } },
+        'the audit chain no longer holds the head last exported; no head exported until it is looked into',
+      );
       return 'refused';
     }
     if (previous.seq === last.seq && previous.hash === last.hash) return 'unchanged';

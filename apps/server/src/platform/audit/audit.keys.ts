@@ -45,7 +45,8 @@ function identity(db: Db): object {
 export function bindAuditKey(db: Db, key: Buffer): void {
   const keys = auditKeys(key);
   const current = bound.get(identity(db));
-  if (current && !current.chain.equals(keys.chain)) throw new AuditKeyError('This database handle already has another audit key');
+  if (current && !current.chain.equals(keys.chain))
+    throw new AuditKeyError('This database handle already has another audit key');
   bound.set(identity(db), keys);
 }
 
@@ -69,6 +70,12 @@ export function sameHex(a: string, b: string): boolean {
 }
 
 /** A retention checkpoint's keyed MAC: only the retention job, holding the key, can move the chain's start. */
-export function checkpointMac(keys: AuditKeys, cp: { at: Date; firstSeq: number; prevHash: string; deletedBefore: Date; deletedRows: number }): string {
-  return hmacSm3Hex(keys.checkpoint, JSON.stringify([cp.at.toISOString(), cp.firstSeq, cp.prevHash, cp.deletedBefore.toISOString(), cp.deletedRows]));
+export function checkpointMac(
+  keys: AuditKeys,
+  cp: { at: Date; firstSeq: number; prevHash: string; deletedBefore: Date; deletedRows: number },
+): string {
+  return hmacSm3Hex(
+    keys.checkpoint,
+    JSON.stringify([cp.at.toISOString(), cp.firstSeq, cp.prevHash, cp.deletedBefore.toISOString(), cp.deletedRows]),
+  );
 }

@@ -25,13 +25,27 @@ export async function pruneAuditLog(db: Db, now: Date, days: number): Promise<{ 
   const cutoff = retentionCutoff(now, days);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7461002)`);
-    const [first] = await tx.select().from(auditLog).where(gte(auditLog.at, cutoff)).orderBy(asc(auditLog.seq)).limit(1);
-    const [{ n }] = await tx.select({ n: count() }).from(auditLog).where(and(lt(auditLog.at, cutoff), first ? lt(auditLog.seq, first.seq) : undefined));
+    const [first] = await tx
+      .select()
+      .from(auditLog)
+      .where(gte(auditLog.at, cutoff))
+      .orderBy(asc(auditLog.seq))
+      .limit(1);
+    const [{ n }] = await tx
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(lt(auditLog.at, cutoff), first ? lt(auditLog.seq, first.seq) : undefined));
     // Keep at least one row: the chain's tail is where the next append links to.
     if (n === 0 || !first) return { deleted: 0, cutoff };
     await enterAuditMaintenance(tx);
     await tx.delete(auditLog).where(lt(auditLog.seq, first.seq));
-    const checkpoint = { at: now, firstSeq: first.seq, prevHash: first.prevHash, deletedBefore: cutoff, deletedRows: n };
+    const checkpoint = {
+      at: now,
+      firstSeq: first.seq,
+      prevHash: first.prevHash,
+      deletedBefore: cutoff,
+      deletedRows: n,
+    };
     await tx.insert(auditCheckpoints).values({ ...checkpoint, mac: checkpointMac(auditKeysOf(tx), checkpoint) });
     return { deleted: n, cutoff };
   });

@@ -12,7 +12,18 @@ export async function auditRoutes(app: App) {
           ok: z.boolean(),
           checked: z.number(),
           brokenAt: z
-            .object({ seq: z.number(), reason: z.enum(['prev_hash', 'content', 'downgrade', 'checkpoint', 'tail_missing', 'head_mismatch', 'head_forged']) })
+            .object({
+              seq: z.number(),
+              reason: z.enum([
+                'prev_hash',
+                'content',
+                'downgrade',
+                'checkpoint',
+                'tail_missing',
+                'head_mismatch',
+                'head_forged',
+              ]),
+            })
             .optional(),
           /** The last chain head exported outside the database, which the chain was compared against. */
           head: z.object({ seq: z.number(), at: z.string() }).optional(),

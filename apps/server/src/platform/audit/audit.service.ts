@@ -19,7 +19,9 @@ export interface AuditEntry {
 
 /** The names of the fields a create request filled in: what its audit row lists. */
 export function filledFields(input: object): string[] {
-  return Object.entries(input).filter(([, v]) => v != null).map(([k]) => k);
+  return Object.entries(input)
+    .filter(([, v]) => v != null)
+    .map(([k]) => k);
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -35,15 +37,28 @@ type AuditContent = Omit<AuditRow, 'seq' | 'hash' | 'prevHash' | 'chain'>;
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
 
 function rowContent(r: AuditContent): string {
   return canonicalJson([
-    r.at.toISOString(), r.actorId, r.actorName, r.ip, r.action, r.entity, r.entityIds, r.fields,
-    r.regionCode, r.detail ?? null, r.requestId,
+    r.at.toISOString(),
+    r.actorId,
+    r.actorName,
+    r.ip,
+    r.action,
+    r.entity,
+    r.entityIds,
+    r.fields,
+    r.regionCode,
+    r.detail ?? null,
+    r.requestId,
   ]);
 }
 
@@ -106,7 +121,22 @@ export async function writeAudits(tx: Db, ctx: Ctx, entries: readonly AuditEntry
   for (const entry of entries) {
     const row = contentOf(ctx, entry);
     const hash = rowMac(key, prevHash, row);
-    rows.push([row.at, row.actorId, row.actorName, row.ip, row.action, row.entity, row.entityIds, row.fields, row.regionCode, row.detail, row.requestId, prevHash, hash, 'hmac-sm3']);
+    rows.push([
+      row.at,
+      row.actorId,
+      row.actorName,
+      row.ip,
+      row.action,
+      row.entity,
+      row.entityIds,
+      row.fields,
+      row.regionCode,
+      row.detail,
+      row.requestId,
+      prevHash,
+      hash,
+      'hmac-sm3',
+    ]);
     prevHash = hash;
   }
   // seq is a bigserial: one statement's rows are numbered in the order unnest yields them.
@@ -114,8 +144,20 @@ export async function writeAudits(tx: Db, ctx: Ctx, entries: readonly AuditEntry
 }
 
 const AUDIT_COLUMNS: BulkColumn[] = [
-  ['at', 'timestamptz'], ['actor_id', 'uuid'], ['actor_name', 'text'], ['ip', 'text'], ['action', 'text'], ['entity', 'text'], ['entity_ids', 'text[]'],
-  ['fields', 'text[]'], ['region_code', 'text'], ['detail', 'jsonb'], ['request_id', 'text'], ['prev_hash', 'text'], ['hash', 'text'], ['chain', 'text'],
+  ['at', 'timestamptz'],
+  ['actor_id', 'uuid'],
+  ['actor_name', 'text'],
+  ['ip', 'text'],
+  ['action', 'text'],
+  ['entity', 'text'],
+  ['entity_ids', 'text[]'],
+  ['fields', 'text[]'],
+  ['region_code', 'text'],
+  ['detail', 'jsonb'],
+  ['request_id', 'text'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+  ['chain', 'text'],
 ];
 
 /** Why verification stopped at a row (or at the exported head). */
@@ -159,14 +201,20 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
   const keys = auditKeysOf(db);
   const pageSize = opts.pageSize ?? 5000;
   const [cp] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1);
-  if (cp?.mac != null && !sameHex(cp.mac, checkpointMac(keys, cp))) return { ok: false, checked: 0, brokenAt: { seq: cp.firstSeq, reason: 'checkpoint' } };
+  if (cp?.mac != null && !sameHex(cp.mac, checkpointMac(keys, cp)))
+    return { ok: false, checked: 0, brokenAt: { seq: cp.firstSeq, reason: 'checkpoint' } };
   const legacyCheckpoint = !!cp && cp.mac == null;
   let expectPrev = cp?.prevHash ?? GENESIS_HASH;
   let after = cp ? cp.firstSeq - 1 : 0;
   let checked = 0;
   let keyed = false;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, after))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
     for (const r of page) {
       const broken = (reason: BrokenReason): ChainReport => ({ ok: false, checked, brokenAt: { seq: r.seq, reason } });
       if (checked === 0 && legacyCheckpoint && r.chain !== 'sha256') return broken('checkpoint');

@@ -25,12 +25,21 @@ const AUDIT_KEY = crypto.createHmac('sm3', Buffer.from(TEST_KEY, 'hex')).update(
 /** A log that keeps what it was told. */
 function memoryLog() {
   const lines: { level: 'info' | 'error'; o: object; m: string }[] = [];
-  return { lines, info: (o: object, m: string) => lines.push({ level: 'info', o, m }), error: (o: object, m: string) => lines.push({ level: 'error', o, m }) };
+  return {
+    lines,
+    info: (o: object, m: string) => lines.push({ level: 'info', o, m }),
+    error: (o: object, m: string) => lines.push({ level: 'error', o, m }),
+  };
 }
 
 /** n audit rows, written as the product writes them. */
 async function history(n: number, db: Db = t.database.db) {
-  const entries = Array.from({ length: n }, (_, i) => ({ action: 'update', entity: 'station', entityIds: [`s${i}`], fields: ['name'] }));
+  const entries = Array.from({ length: n }, (_, i) => ({
+    action: 'update',
+    entity: 'station',
+    entityIds: [`s${i}`],
+    fields: ['name'],
+  }));
   await db.transaction((tx) => writeAudits(tx, systemCtx(t.clock.now(), 'test'), entries));
 }
 
@@ -52,7 +61,10 @@ async function forgeFrom(tx: Db, seq: number, link: (prev: string, r: Row) => st
   for (const r of rows) {
     const row = r.seq === seq ? { ...r, actorName: 'someone-else' } : r;
     const hash = link(prev, row);
-    await tx.update(auditLog).set({ actorName: row.actorName, prevHash: prev, hash, chain }).where(eq(auditLog.seq, r.seq));
+    await tx
+      .update(auditLog)
+      .set({ actorName: row.actorName, prevHash: prev, hash, chain })
+      .where(eq(auditLog.seq, r.seq));
     prev = hash;
   }
 }
@@ -63,7 +75,8 @@ async function refusal(p: Promise<unknown>): Promise<string> {
     await p;
   } catch (err) {
     const messages: string[] = [];
-    for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) messages.push(String(e.message));
+    for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+      messages.push(String(e.message));
     return messages.join(' | ');
   }
   return 'not refused';
@@ -75,8 +88,15 @@ const lastLine = () => fs.readFileSync(headFile, 'utf8').trim().split('\n').at(-
 async function makeSomeHistory(cookie: string) {
   for (const name of ['甲', '乙', '丙']) {
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/users', headers: { cookie },
-      payload: { username: `audit-${name.charCodeAt(0)}`, displayName: name, regionCode: '441202', password: 'Init#Pass2026' },
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie },
+      payload: {
+        username: `audit-${name.charCodeAt(0)}`,
+        displayName: name,
+        regionCode: '441202',
+        password: 'Init#Pass2026',
+      },
     });
     expect(res.statusCode).toBe(201);
   }
@@ -86,14 +106,30 @@ describe('audit log', () => {
   it('records who changed what, with field names but no personal values', async () => {
     const admin = await t.loginAs({ role: 'region_admin', regionCode: '4412' });
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/users', headers: { cookie: admin.cookie },
-      payload: { username: 'with-phone', displayName: '有电话', regionCode: '441202', password: 'Init#Pass2026', phone: '13912345678' },
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: admin.cookie },
+      payload: {
+        username: 'with-phone',
+        displayName: '有电话',
+        regionCode: '441202',
+        password: 'Init#Pass2026',
+        phone: '13912345678',
+      },
     });
     expect(res.statusCode).toBe(201);
     const auditor = await t.loginAs({ role: 'auditor', regionCode: '' });
-    const log = await t.app.inject({ url: '/api/v1/audit-logs?entity=user&action=create', headers: { cookie: auditor.cookie } });
+    const log = await t.app.inject({
+      url: '/api/v1/audit-logs?entity=user&action=create',
+      headers: { cookie: auditor.cookie },
+    });
     const row = log.json().rows[0];
-    expect(row).toMatchObject({ action: 'create', entity: 'user', actorName: admin.username, entityIds: [res.json().id] });
+    expect(row).toMatchObject({
+      action: 'create',
+      entity: 'user',
+      actorName: admin.username,
+      entityIds: [res.json().id],
+    });
     expect(row.fields).toContain('phone');
     expect(JSON.stringify(log.json())).not.toContain('13912345678');
   });
@@ -114,7 +150,11 @@ describe('audit log', () => {
     await expect(t.database.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     // Someone with the database owner's powers switches the trigger off and rewrites row 2.
     await asDatabaseOwner((tx) => tx.update(auditLog).set({ actorName: 'someone-else' }).where(eq(auditLog.seq, 2)));
-    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 1, brokenAt: { seq: 2, reason: 'content' } });
+    expect(await verifyAuditChain(t.database.db)).toEqual({
+      ok: false,
+      checked: 1,
+      brokenAt: { seq: 2, reason: 'content' },
+    });
   });
 
   it('is readable by the audit administrator only', async () => {
@@ -134,7 +174,9 @@ describe('audit retention', () => {
     expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log })).toBe('written'); // head: row 3
     t.clock.advance(100 * 86_400_000);
     const later = await t.app.inject({
-      method: 'POST', url: '/api/v1/users', headers: { cookie: (await t.loginAs({ role: 'region_admin', regionCode: '4412' })).cookie },
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: (await t.loginAs({ role: 'region_admin', regionCode: '4412' })).cookie },
       payload: { username: 'later-user', displayName: '后来', regionCode: '441202', password: 'Init#Pass2026' },
     });
     expect(later.statusCode).toBe(201);
@@ -148,18 +190,31 @@ describe('audit retention', () => {
     // The head exported on day 0 went with its day, by the retention job's own (keyed) checkpoint.
     const [checkpoint] = await t.database.db.select().from(auditCheckpoints);
     expect(checkpoint).toMatchObject({ firstSeq: 4, deletedRows: 3, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({ ok: true, checked: 1, head: { seq: 3 } });
+    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({
+      ok: true,
+      checked: 1,
+      head: { seq: 3 },
+    });
     expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log })).toBe('written');
-    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({ ok: true, checked: 1, head: { seq: 4 } });
+    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({
+      ok: true,
+      checked: 1,
+      head: { seq: 4 },
+    });
     const auditor = await t.loginAs({ role: 'auditor', regionCode: '' });
-    expect((await t.app.inject({ url: '/api/v1/audit-logs/verify', headers: { cookie: auditor.cookie } })).json()).toMatchObject({ ok: true });
+    expect(
+      (await t.app.inject({ url: '/api/v1/audit-logs/verify', headers: { cookie: auditor.cookie } })).json(),
+    ).toMatchObject({ ok: true });
   });
 });
 
 describe('audit log tampering', () => {
   it('ignores the old maintenance switch: a session that sets it cannot delete or update rows', async () => {
     await history(3);
-    for (const setting of [sql`set local lianxin.audit_maintenance = 'on'`, sql`set lianxin.audit_maintenance = 'on'`]) {
+    for (const setting of [
+      sql`set local lianxin.audit_maintenance = 'on'`,
+      sql`set lianxin.audit_maintenance = 'on'`,
+    ]) {
       const del = t.database.db.transaction(async (tx) => {
         await tx.execute(setting);
         await tx.delete(auditLog).where(gt(auditLog.seq, 1));
@@ -173,7 +228,11 @@ describe('audit log tampering', () => {
     }
     // Nor does the digest the trigger function holds: it is the SHA-256 of the secret, not the secret.
     const withDigest = t.database.db.transaction(async (tx) => {
-      const [fn] = (await tx.execute(sql`select prosrc from pg_proc where proname = 'lianxin_audit_append_only'`) as unknown as { rows: { prosrc: string }[] }).rows;
+      const [fn] = (
+        (await tx.execute(sql`select prosrc from pg_proc where proname = 'lianxin_audit_append_only'`)) as unknown as {
+          rows: { prosrc: string }[];
+        }
+      ).rows;
       const digest = /'([0-9a-f]{64})'/.exec(fn.prosrc)?.[1] ?? 'on';
       await tx.execute(sql`select set_config('lianxin.audit_maintenance', ${digest}, true)`);
       await tx.delete(auditLog);
@@ -181,9 +240,17 @@ describe('audit log tampering', () => {
     expect(await refusal(withDigest)).toMatch(/append-only \(DELETE refused\)/);
     // Nor a sha256() of its own put before pg_catalog's: the trigger function pins its search_path.
     const shadowed = t.database.db.transaction(async (tx) => {
-      const [fn] = (await tx.execute(sql`select prosrc from pg_proc where proname = 'lianxin_audit_append_only'`) as unknown as { rows: { prosrc: string }[] }).rows;
+      const [fn] = (
+        (await tx.execute(sql`select prosrc from pg_proc where proname = 'lianxin_audit_append_only'`)) as unknown as {
+          rows: { prosrc: string }[];
+        }
+      ).rows;
       const digest = /'([0-9a-f]{64})'/.exec(fn.prosrc)![1];
-      await tx.execute(sql.raw(`create function public.sha256(bytea) returns bytea language sql as $$ select decode('${digest}', 'hex') $$`));
+      await tx.execute(
+        sql.raw(
+          `create function public.sha256(bytea) returns bytea language sql as $$ select decode('${digest}', 'hex') $$`,
+        ),
+      );
       await tx.execute(sql`set local search_path = public, pg_catalog`);
       await tx.execute(sql`set local lianxin.audit_maintenance = 'anything'`);
       await tx.delete(auditLog);
@@ -196,13 +263,21 @@ describe('audit log tampering', () => {
   it('reports the first rewritten row when the chain after it was recomputed with plain SHA-256 or another key', async () => {
     await history(5);
     await asDatabaseOwner((tx) => forgeFrom(tx, 2, (prev, r) => rowHash(prev, r)));
-    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 1, brokenAt: { seq: 2, reason: 'content' } });
+    expect(await verifyAuditChain(t.database.db)).toEqual({
+      ok: false,
+      checked: 1,
+      brokenAt: { seq: 2, reason: 'content' },
+    });
 
     await resetDatabase(t.database);
     await history(5);
     const otherKey = crypto.randomBytes(32);
     await asDatabaseOwner((tx) => forgeFrom(tx, 3, (prev, r) => rowMac(otherKey, prev, r)));
-    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 2, brokenAt: { seq: 3, reason: 'content' } });
+    expect(await verifyAuditChain(t.database.db)).toEqual({
+      ok: false,
+      checked: 2,
+      brokenAt: { seq: 3, reason: 'content' },
+    });
   });
 
   it('accepts the plain SHA-256 rows written before the upgrade, up to the first keyed row', async () => {
@@ -218,7 +293,9 @@ describe('audit log tampering', () => {
         await tx.update(auditLog).set({ prevHash: prev, hash, chain }).where(eq(auditLog.seq, r.seq));
         prev = hash;
       }
-      await tx.execute(sql`alter table audit_log add constraint audit_log_chain_keyed check (chain = 'hmac-sm3') not valid`);
+      await tx.execute(
+        sql`alter table audit_log add constraint audit_log_chain_keyed check (chain = 'hmac-sm3') not valid`,
+      );
     });
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, checked: 4 });
   });
@@ -226,15 +303,23 @@ describe('audit log tampering', () => {
   it('refuses a row turned back into plain SHA-256 after keyed rows, and reports it if the owner forces it', async () => {
     await history(4);
     // The table refuses an unkeyed row, even with the triggers off.
-    expect(await refusal(asDatabaseOwner((tx) => forgeFrom(tx, 3, (prev, r) => rowHash(prev, r), 'sha256')))).toMatch(/audit_log_chain_keyed/);
+    expect(await refusal(asDatabaseOwner((tx) => forgeFrom(tx, 3, (prev, r) => rowHash(prev, r), 'sha256')))).toMatch(
+      /audit_log_chain_keyed/,
+    );
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, checked: 4 });
     // The owner drops that check for the rewrite (and puts it back): verification still refuses SHA-256 rows after keyed ones.
     await asDatabaseOwner(async (tx) => {
       await tx.execute(sql`alter table audit_log drop constraint audit_log_chain_keyed`);
       await forgeFrom(tx, 3, (prev, r) => rowHash(prev, r), 'sha256');
-      await tx.execute(sql`alter table audit_log add constraint audit_log_chain_keyed check (chain = 'hmac-sm3') not valid`);
+      await tx.execute(
+        sql`alter table audit_log add constraint audit_log_chain_keyed check (chain = 'hmac-sm3') not valid`,
+      );
     });
-    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 2, brokenAt: { seq: 3, reason: 'downgrade' } });
+    expect(await verifyAuditChain(t.database.db)).toEqual({
+      ok: false,
+      checked: 2,
+      brokenAt: { seq: 3, reason: 'downgrade' },
+    });
   });
 
   it('detects the newest rows deleted after a head was exported, and exports no head that hides it', async () => {
@@ -250,7 +335,12 @@ describe('audit log tampering', () => {
 
     await asDatabaseOwner((tx) => tx.delete(auditLog).where(gt(auditLog.seq, 3)));
     const res = await t.app.inject({ url: '/api/v1/audit-logs/verify', headers: { cookie: auditor.cookie } });
-    expect(res.json()).toEqual({ ok: false, checked: 3, brokenAt: { seq: 5, reason: 'tail_missing' }, head: { seq: 5, at: exported.at } });
+    expect(res.json()).toEqual({
+      ok: false,
+      checked: 3,
+      brokenAt: { seq: 5, reason: 'tail_missing' },
+      head: { seq: 5, at: exported.at },
+    });
 
     // The next export refuses to vouch for the shortened chain, and says so in the log.
     expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log })).toBe('refused');
@@ -259,25 +349,48 @@ describe('audit log tampering', () => {
 
     // The whole log gone: the same.
     await asDatabaseOwner((tx) => tx.delete(auditLog));
-    expect(await verifyAuditChain(t.database.db, { headFile })).toEqual({ ok: false, checked: 0, brokenAt: { seq: 5, reason: 'tail_missing' }, head: { seq: 5, at: exported.at } });
+    expect(await verifyAuditChain(t.database.db, { headFile })).toEqual({
+      ok: false,
+      checked: 0,
+      brokenAt: { seq: 5, reason: 'tail_missing' },
+      head: { seq: 5, at: exported.at },
+    });
   });
 
   it('reports a head line the server did not write', async () => {
     await history(3);
-    expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log: memoryLog() })).toBe('written');
-    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({ ok: true, checked: 3, head: { seq: 3 } });
+    expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log: memoryLog() })).toBe(
+      'written',
+    );
+    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({
+      ok: true,
+      checked: 3,
+      head: { seq: 3 },
+    });
     // Row 3 deleted, and a head line naming row 2 (its real hash) appended to cover it up.
     await asDatabaseOwner((tx) => tx.delete(auditLog).where(eq(auditLog.seq, 3)));
     const [row2] = await t.database.db.select().from(auditLog).where(eq(auditLog.seq, 2));
     const forged = { seq: 2, hash: row2.hash, at: t.clock.now().toISOString() };
-    for (const mac of [crypto.randomBytes(32).toString('hex'), crypto.createHmac('sm3', crypto.randomBytes(32)).update(JSON.stringify(forged)).digest('hex')]) {
+    for (const mac of [
+      crypto.randomBytes(32).toString('hex'),
+      crypto.createHmac('sm3', crypto.randomBytes(32)).update(JSON.stringify(forged)).digest('hex'),
+    ]) {
       fs.appendFileSync(headFile, `${JSON.stringify({ ...forged, mac })}\n`);
-      expect(await verifyAuditChain(t.database.db, { headFile })).toEqual({ ok: false, checked: 2, brokenAt: { seq: 2, reason: 'head_forged' } });
+      expect(await verifyAuditChain(t.database.db, { headFile })).toEqual({
+        ok: false,
+        checked: 2,
+        brokenAt: { seq: 2, reason: 'head_forged' },
+      });
     }
     fs.appendFileSync(headFile, 'not a head\n');
-    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({ ok: false, brokenAt: { reason: 'head_forged' } });
+    expect(await verifyAuditChain(t.database.db, { headFile })).toMatchObject({
+      ok: false,
+      brokenAt: { reason: 'head_forged' },
+    });
     // And no head is exported after it.
-    expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log: memoryLog() })).toBe('refused');
+    expect(await exportAuditHead(t.database.db, { file: headFile, now: t.clock.now(), log: memoryLog() })).toBe(
+      'refused',
+    );
   });
 
   it('refuses a checkpoint the retention job did not make', async () => {
@@ -287,18 +400,34 @@ describe('audit log tampering', () => {
       const [row3] = await tx.select().from(auditLog).where(eq(auditLog.seq, 3));
       await tx.delete(auditLog).where(eq(auditLog.seq, 1));
       await tx.delete(auditLog).where(eq(auditLog.seq, 2));
-      const checkpoint = { at: t.clock.now(), firstSeq: 3, prevHash: row3.prevHash, deletedBefore: t.clock.now(), deletedRows: 2 };
+      const checkpoint = {
+        at: t.clock.now(),
+        firstSeq: 3,
+        prevHash: row3.prevHash,
+        deletedBefore: t.clock.now(),
+        deletedRows: 2,
+      };
       await tx.insert(auditCheckpoints).values(checkpoint);
     });
-    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 0, brokenAt: { seq: 3, reason: 'checkpoint' } });
+    expect(await verifyAuditChain(t.database.db)).toEqual({
+      ok: false,
+      checked: 0,
+      brokenAt: { seq: 3, reason: 'checkpoint' },
+    });
     await t.database.db.update(auditCheckpoints).set({ mac: crypto.randomBytes(32).toString('hex') });
-    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: false, checked: 0, brokenAt: { seq: 3, reason: 'checkpoint' } });
+    expect(await verifyAuditChain(t.database.db)).toEqual({
+      ok: false,
+      checked: 0,
+      brokenAt: { seq: 3, reason: 'checkpoint' },
+    });
   });
 });
 
 describe('audit chain key', () => {
   it('keys every row, one by one and in bulk, with HMAC-SM3 under the key derived from the data key', async () => {
-    await t.database.db.transaction((tx) => writeAudit(tx, systemCtx(t.clock.now(), 'test'), { action: 'update', entity: 'station' }));
+    await t.database.db.transaction((tx) =>
+      writeAudit(tx, systemCtx(t.clock.now(), 'test'), { action: 'update', entity: 'station' }),
+    );
     await history(50); // the roster import's path
     const rows = await t.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
     expect(rows).toHaveLength(51);

@@ -45,7 +45,13 @@ export function registerAuthHooks(app: App) {
   app.decorateRequest('sessionStage', null);
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.actor) throw new AppError('UNAUTHENTICATED');
-    return { actor: this.actor, ip: this.ip, requestId: this.id, locale: requestLocale(this), now: app.deps.clock.now() };
+    return {
+      actor: this.actor,
+      ip: this.ip,
+      requestId: this.id,
+      locale: requestLocale(this),
+      now: app.deps.clock.now(),
+    };
   });
 
   app.addHook('onRequest', async (req) => {

@@ -64,7 +64,10 @@ export async function authRoutes(app: App) {
 
   app.get('/system/info', {
     config: { permission: 'public' },
-    schema: { tags: ['auth'], response: { 200: z.object({ name: z.string(), demo: z.boolean(), version: z.string() }) } },
+    schema: {
+      tags: ['auth'],
+      response: { 200: z.object({ name: z.string(), demo: z.boolean(), version: z.string() }) },
+    },
     handler: async () => ({ name: await params.get('sys.name'), demo: await hasDemoAccounts(db), version: '0.1.0' }),
   });
 
@@ -72,11 +75,19 @@ export async function authRoutes(app: App) {
     config: { permission: 'public', rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'],
-      body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128), totp: z.string().max(10).optional() }),
+      body: z.object({
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(128),
+        totp: z.string().max(10).optional(),
+      }),
       response: { 200: z.object({ stage: zStage, user: zMe }) },
     },
     handler: async (req, reply) => {
-      const result = await login(db, { params, pii }, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', now: app.deps.clock.now() });
+      const result = await login(db, { params, pii }, req.body, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? '',
+        now: app.deps.clock.now(),
+      });
       setSessionCookie(app, reply, result.token);
       const actor = await loadActor(db, result.user, '');
       return { stage: result.stage, user: await presentMe(db, actor, result.stage) };
@@ -115,7 +126,9 @@ export async function authRoutes(app: App) {
     schema: {
       tags: ['auth'],
       body: zTotpProof.partial().nullish(),
-      response: { 200: z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string(), setupToken: z.string() }) },
+      response: {
+        200: z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string(), setupToken: z.string() }),
+      },
     },
     handler: async (req) => totpSetup(db, { params, pii }, req.ctx(), req.body ?? {}),
   });

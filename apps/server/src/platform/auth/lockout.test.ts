@@ -43,22 +43,35 @@ describe('login answers', () => {
     // Only the right password learns the state of the account.
     const lockedRight = await attempt(locked.username, TEST_PASSWORD);
     expect(lockedRight.statusCode).toBe(423);
-    expect(lockedRight.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', lockedUntil: new Date(t.clock.now().getTime() + 10 * MINUTE).toISOString() });
+    expect(lockedRight.json()).toMatchObject({
+      code: 'ACCOUNT_LOCKED',
+      lockedUntil: new Date(t.clock.now().getTime() + 10 * MINUTE).toISOString(),
+    });
     expect((await attempt(disabled.username, TEST_PASSWORD)).json().code).toBe('ACCOUNT_DISABLED');
 
     // The login log keeps the true reason of each.
     const log = await t.database.db.select().from(loginLog);
-    const reasons = (username: string) => log.filter((r) => r.username === username).map((r) => `${r.result}: ${r.reason}`).sort();
+    const reasons = (username: string) =>
+      log
+        .filter((r) => r.username === username)
+        .map((r) => `${r.result}: ${r.reason}`)
+        .sort();
     expect(reasons('nobody-here')).toEqual(['failure: unknown_user']);
     expect(reasons(disabled.username)).toEqual(['disabled: bad_password; disabled', 'disabled: disabled']);
-    expect(reasons(locked.username)).toEqual([
-      ...Array(4).fill('failure: bad_password'), 'locked: bad_password; now locked', 'locked: bad_password; while locked', 'locked: locked',
-    ].sort());
+    expect(reasons(locked.username)).toEqual(
+      [
+        ...Array(4).fill('failure: bad_password'),
+        'locked: bad_password; now locked',
+        'locked: bad_password; while locked',
+        'locked: locked',
+      ].sort(),
+    );
   });
 
   it('locks for 10 minutes after 5 wrong passwords, refusing even the right one, then lets it in', async () => {
     const u = await createUser(t.database.db, t.pii, { role: 'supervisor' });
-    for (let i = 0; i < 5; i++) expect((await attempt(u.username, 'Wrong#Pass123')).json().code).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(u.username, 'Wrong#Pass123')).json().code).toBe('INVALID_CREDENTIALS');
     const right = await attempt(u.username, TEST_PASSWORD);
     expect(right.statusCode).toBe(423);
     expect(new Date(right.json().lockedUntil).getTime() - t.clock.now().getTime()).toBe(10 * MINUTE);
@@ -124,7 +137,10 @@ describe('lockout per account and address', () => {
     const param = params.json().rows.find((p: { key: string }) => p.key === 'security.login.maxAccountFailures');
     expect(param.value).toBe('20');
     const set = await t.app.inject({
-      method: 'PUT', url: '/api/v1/params/security.login.maxAccountFailures', headers: { cookie: sec.cookie }, payload: { value: '10', version: param.version },
+      method: 'PUT',
+      url: '/api/v1/params/security.login.maxAccountFailures',
+      headers: { cookie: sec.cookie },
+      payload: { value: '10', version: param.version },
     });
     expect(set.statusCode).toBe(200);
     expect(await spread()).toBe(423);
@@ -137,7 +153,13 @@ describe('password confirmation inside a session', () => {
     const login = await attempt(u.username, TEST_PASSWORD);
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const change = (oldPassword: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: '192.0.2.10', headers: { cookie }, payload: { oldPassword, newPassword: 'New#Pass2026' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        remoteAddress: '192.0.2.10',
+        headers: { cookie },
+        payload: { oldPassword, newPassword: 'New#Pass2026' },
+      });
     for (let i = 0; i < 4; i++) {
       const wrong = await change('Guess#Pass123');
       expect(wrong.statusCode).toBe(400);

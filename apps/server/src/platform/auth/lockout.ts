@@ -9,7 +9,13 @@ import { loginFailures, users } from '../../modules/users/users.table.ts';
  * so N concurrent failures count N. While a lock holds, further failures are not counted: one
  * address cannot push the account-wide count beyond `maxFailures` per lock period.
  */
-export async function recordFailure(db: Db, params: ParamsCache, userId: string, ip: string, now: Date): Promise<{ counted: boolean; lockedUntil: Date | null }> {
+export async function recordFailure(
+  db: Db,
+  params: ParamsCache,
+  userId: string,
+  ip: string,
+  now: Date,
+): Promise<{ counted: boolean; lockedUntil: Date | null }> {
   const maxFailures = await params.int('security.login.maxFailures');
   const maxAccountFailures = await params.int('security.login.maxAccountFailures');
   const until = new Date(now.getTime() + (await params.int('security.login.lockMinutes')) * 60_000);
@@ -44,13 +50,19 @@ export async function recordFailure(db: Db, params: ParamsCache, userId: string,
     })
     .where(and(eq(users.id, userId), sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= ${at})`))
     .returning({ lockedUntil: users.lockedUntil });
-  return { counted: !!acct, lockedUntil: latest(now, addr.lockedUntil, acct ? acct.lockedUntil : await lockedUntil(db, userId, ip, now)) };
+  return {
+    counted: !!acct,
+    lockedUntil: latest(now, addr.lockedUntil, acct ? acct.lockedUntil : await lockedUntil(db, userId, ip, now)),
+  };
 }
 
 /** Until when the account is locked for this address (its own lock or the account-wide one), or null. */
 export async function lockedUntil(db: Db, userId: string, ip: string, now: Date): Promise<Date | null> {
   const [acct] = await db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, userId));
-  const [addr] = await db.select({ lockedUntil: loginFailures.lockedUntil }).from(loginFailures).where(and(eq(loginFailures.userId, userId), eq(loginFailures.ip, ip)));
+  const [addr] = await db
+    .select({ lockedUntil: loginFailures.lockedUntil })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.userId, userId), eq(loginFailures.ip, ip)));
   return latest(now, acct?.lockedUntil, addr?.lockedUntil);
 }
 

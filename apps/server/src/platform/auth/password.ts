@@ -34,7 +34,12 @@ export function assertPasswordPolicy(pw: string, path = 'newPassword'): void {
 export const PASSWORD_HISTORY = 5;
 
 /** The new password may not equal the current one nor any of the previous four. */
-export async function assertNotReused(pw: string, current: string, history: string[], path = 'newPassword'): Promise<void> {
+export async function assertNotReused(
+  pw: string,
+  current: string,
+  history: string[],
+  path = 'newPassword',
+): Promise<void> {
   for (const h of [current, ...history].slice(0, PASSWORD_HISTORY)) {
     if (await verifyPassword(h, pw)) {
       throw new AppError('PASSWORD_REUSED', { errors: [{ path, message: 'validation.password.reused' }] });

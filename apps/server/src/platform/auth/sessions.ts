@@ -46,7 +46,9 @@ export async function resolveSession(db: Db, params: ParamsCache, token: string,
       roles: sql<{ code: string; permissions: string[] }[]>`coalesce((
         select json_agg(json_build_object('code', ${roles.code}, 'permissions', ${roles.permissions}) order by ${roles.code})
         from ${userRoles} join ${roles} on ${roles.id} = ${userRoles.roleId} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
-      scopes: sql<string[]>`array(select ${userScopes.regionCode} from ${userScopes} where ${userScopes.userId} = ${users.id} order by 1)`,
+      scopes: sql<
+        string[]
+      >`array(select ${userScopes.regionCode} from ${userScopes} where ${userScopes.userId} = ${users.id} order by 1)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -64,11 +66,21 @@ export async function resolveSession(db: Db, params: ParamsCache, token: string,
   }
   // json_agg may arrive as text when a driver does not parse json; both parse it today.
   const roleRows = typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles;
-  return { session: s, user: row.user, roles: roleRows as { code: string; permissions: string[] }[], scopes: row.scopes };
+  return {
+    session: s,
+    user: row.user,
+    roles: roleRows as { code: string; permissions: string[] }[],
+    scopes: row.scopes,
+  };
 }
 
 /** Revokes one session (by id or handle) or all of a user's, but for `exceptId` (the caller's own). */
-export async function revokeSessions(db: Db, where: { id?: string; userId?: string; handle?: string; exceptId?: string }, now: Date, reason: string) {
+export async function revokeSessions(
+  db: Db,
+  where: { id?: string; userId?: string; handle?: string; exceptId?: string },
+  now: Date,
+  reason: string,
+) {
   const cond = where.id
     ? eq(sessions.id, where.id)
     : where.handle

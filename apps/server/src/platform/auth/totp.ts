@@ -16,7 +16,14 @@ export function newTotpSecret(): string {
 }
 
 function totpFor(secret: string, label: string) {
-  return new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 export async function totpEnrolment(secret: string, username: string) {
@@ -62,20 +69,34 @@ export interface PendingTotp {
   expiresAt: number;
 }
 
-export const secretFingerprint = (stored: string | null) => crypto.createHash('sha256').update(stored ?? '').digest('hex');
+export const secretFingerprint = (stored: string | null) =>
+  crypto
+    .createHash('sha256')
+    .update(stored ?? '')
+    .digest('hex');
 
 export function sealPendingTotp(pii: PiiCipher, p: Omit<PendingTotp, 'expiresAt'>, now: Date): string {
   return pii.encrypt(JSON.stringify({ kind: 'totp-setup', ...p, expiresAt: now.getTime() + SETUP_TTL_MS }));
 }
 
 /** The pending setup in a token, or null when it was not made by us, for this session, or has expired. */
-export function openPendingTotp(pii: PiiCipher, token: string, want: { userId: string; sessionId: string; now: Date }): PendingTotp | null {
+export function openPendingTotp(
+  pii: PiiCipher,
+  token: string,
+  want: { userId: string; sessionId: string; now: Date },
+): PendingTotp | null {
   let p: PendingTotp & { kind?: string };
   try {
     p = JSON.parse(pii.decrypt(token));
   } catch {
     return null;
   }
-  if (p.kind !== 'totp-setup' || p.userId !== want.userId || p.sessionId !== want.sessionId || !(p.expiresAt > want.now.getTime())) return null;
+  if (
+    p.kind !== 'totp-setup' ||
+    p.userId !== want.userId ||
+    p.sessionId !== want.sessionId ||
+    !(p.expiresAt > want.now.getTime())
+  )
+    return null;
   return p;
 }

@@ -9,7 +9,11 @@ type Shared = { ok: true; value: string } | { ok: false; reason: string; positio
 
 function fromShared(field: string, r: Shared): CheckResult<string> {
   if (r.ok) return { ok: true, value: r.value };
-  return { ok: false, message: `validation.${field}.${r.reason}`, ...(r.position ? { params: { position: r.position } } : {}) };
+  return {
+    ok: false,
+    message: `validation.${field}.${r.reason}`,
+    ...(r.position ? { params: { position: r.position } } : {}),
+  };
 }
 
 export const checkUscc = (s: string) => fromShared('uscc', validateUscc(s));
@@ -17,10 +21,12 @@ export const checkUscc = (s: string) => fromShared('uscc', validateUscc(s));
 export const checkIdCard = (today: Date) => (s: string) => fromShared('idcard', validateIdCard(s, today));
 
 /** A station's public number may be a hotline; a person's may not (`personal`). */
-export const checkPhone = (personal = false) => (s: string): CheckResult<string> => {
-  const r = validatePhone(s);
-  return fromShared('phone', r.ok && personal && r.kind === 'service' ? { ok: false, reason: 'format' } : r);
-};
+export const checkPhone =
+  (personal = false) =>
+  (s: string): CheckResult<string> => {
+    const r = validatePhone(s);
+    return fromShared('phone', r.ok && personal && r.kind === 'service' ? { ok: false, reason: 'format' } : r);
+  };
 
 export const checkMobile = (s: string): CheckResult<string> => {
   const r = validatePhone(s);

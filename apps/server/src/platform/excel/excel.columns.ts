@@ -12,7 +12,9 @@ export interface ColumnOption {
   labelEn?: string;
 }
 
-export type CheckResult<T = unknown> = { ok: true; value: T } | { ok: false; message: string; params?: Record<string, unknown> };
+export type CheckResult<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; message: string; params?: Record<string, unknown> };
 
 /**
  * One column of an exchange sheet. Parsing a cell returns the stored form (a dictionary code,
@@ -49,7 +51,11 @@ export interface ExcelColumn {
 
 export const LIST_SEPARATOR = '、';
 
-const fail = (message: string, params?: Record<string, unknown>): CheckResult<never> => ({ ok: false, message, ...(params ? { params } : {}) });
+const fail = (message: string, params?: Record<string, unknown>): CheckResult<never> => ({
+  ok: false,
+  message,
+  ...(params ? { params } : {}),
+});
 
 /** A cell's raw content as exceljs gives it back: rich text, formulas and links reduced to their value. */
 export function plainValue(v: CellValue): string | number | boolean | Date | null {
@@ -112,7 +118,10 @@ export function isCorruptText(s: string): boolean {
 /** A cell as text, or an error when Excel stored a code as a number it can no longer hold, or the text is broken. */
 function cellText(col: ExcelColumn, v: string | number | boolean | Date): CheckResult<string> {
   if (typeof v === 'string' && isCorruptText(v)) return fail('validation.excel.corruptText');
-  if (typeof v === 'number' && (col.refuseNumeric || (col.codeLike && !(Number.isSafeInteger(v) && String(v).length <= 15)))) {
+  if (
+    typeof v === 'number' &&
+    (col.refuseNumeric || (col.codeLike && !(Number.isSafeInteger(v) && String(v).length <= 15)))
+  ) {
     return fail('validation.excel.numericCode');
   }
   if (v instanceof Date) return { ok: true, value: day(v) };
@@ -136,14 +145,19 @@ export function parseCell(col: ExcelColumn, raw: CellValue): CheckResult<unknown
   let parsed: CheckResult<unknown>;
   switch (col.type) {
     case 'text':
-      parsed = col.maxLength && s.length > col.maxLength ? fail('validation.excel.tooLong', { max: col.maxLength }) : { ok: true, value: s };
+      parsed =
+        col.maxLength && s.length > col.maxLength
+          ? fail('validation.excel.tooLong', { max: col.maxLength })
+          : { ok: true, value: s };
       break;
     case 'integer':
     case 'decimal': {
       const n = typeof v === 'number' ? v : Number(s.replace(/,/g, ''));
-      if (!Number.isFinite(n) || s === '') parsed = fail(col.type === 'integer' ? 'validation.excel.integer' : 'validation.excel.decimal');
+      if (!Number.isFinite(n) || s === '')
+        parsed = fail(col.type === 'integer' ? 'validation.excel.integer' : 'validation.excel.decimal');
       else if (col.type === 'integer' && !Number.isInteger(n)) parsed = fail('validation.excel.integer');
-      else if ((col.min !== undefined && n < col.min) || (col.max !== undefined && n > col.max)) parsed = fail('validation.excel.range', { min: col.min, max: col.max });
+      else if ((col.min !== undefined && n < col.min) || (col.max !== undefined && n > col.max))
+        parsed = fail('validation.excel.range', { min: col.min, max: col.max });
       else parsed = { ok: true, value: n };
       break;
     }
@@ -158,20 +172,36 @@ export function parseCell(col: ExcelColumn, raw: CellValue): CheckResult<unknown
     }
     case 'boolean': {
       const u = typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : s.toUpperCase();
-      parsed = TRUE_WORDS.has(u) ? { ok: true, value: true } : FALSE_WORDS.has(u) ? { ok: true, value: false } : fail('validation.excel.boolean');
+      parsed = TRUE_WORDS.has(u)
+        ? { ok: true, value: true }
+        : FALSE_WORDS.has(u)
+          ? { ok: true, value: false }
+          : fail('validation.excel.boolean');
       break;
     }
     case 'dict': {
       const value = matchOption(col.options ?? [], s);
-      parsed = value ? { ok: true, value } : fail('validation.excel.option', { value: s, options: (col.options ?? []).map((o) => o.label).join(LIST_SEPARATOR) });
+      parsed = value
+        ? { ok: true, value }
+        : fail('validation.excel.option', {
+            value: s,
+            options: (col.options ?? []).map((o) => o.label).join(LIST_SEPARATOR),
+          });
       break;
     }
     case 'dictList': {
-      const parts = s.split(/[、,，;；\n]+/).map((p) => p.trim()).filter(Boolean);
+      const parts = s
+        .split(/[、,，;；\n]+/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       const values: string[] = [];
       for (const p of parts) {
         const value = matchOption(col.options ?? [], p);
-        if (!value) return fail('validation.excel.option', { value: p, options: (col.options ?? []).map((o) => o.label).join(LIST_SEPARATOR) });
+        if (!value)
+          return fail('validation.excel.option', {
+            value: p,
+            options: (col.options ?? []).map((o) => o.label).join(LIST_SEPARATOR),
+          });
         if (!values.includes(value)) values.push(value);
       }
       parsed = { ok: true, value: values };
@@ -225,6 +255,9 @@ function formatValue(col: ExcelColumn, value: unknown): string | number | Date |
 
 /** What a header cell may say: the Chinese or English header, with or without a required mark. */
 export function headerMatches(col: ExcelColumn, text: string): boolean {
-  const t = text.replace(/^[*＊]\s*|\s*[*＊]$/g, '').trim().toLowerCase();
+  const t = text
+    .replace(/^[*＊]\s*|\s*[*＊]$/g, '')
+    .trim()
+    .toLowerCase();
   return t === col.header['zh-CN'].toLowerCase() || t === col.header['en-US'].toLowerCase();
 }

@@ -37,10 +37,16 @@ async function workbook(sheetName: string): Promise<Buffer> {
 
 async function read(buffer: Buffer, readingThread: boolean): Promise<ParsedBatch> {
   const out: ParsedBatch = { rows: [], errors: [] };
-  await readWorkbook(buffer, spec, 'zh-CN', async (b) => {
-    out.rows.push(...b.rows);
-    out.errors.push(...b.errors);
-  }, { readingThread });
+  await readWorkbook(
+    buffer,
+    spec,
+    'zh-CN',
+    async (b) => {
+      out.rows.push(...b.rows);
+      out.errors.push(...b.errors);
+    },
+    { readingThread },
+  );
   return out;
 }
 

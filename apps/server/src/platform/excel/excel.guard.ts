@@ -109,7 +109,8 @@ class SharedStringCounter {
           // <si
           open = true;
           current = 0;
-          if (++this.count > limits.maxSharedStrings) refuse('validation.excel.tooManyStrings', { max: limits.maxSharedStrings });
+          if (++this.count > limits.maxSharedStrings)
+            refuse('validation.excel.tooManyStrings', { max: limits.maxSharedStrings });
         } else if (b === 0x3e && window === 0x3c2f7369) {
           // </si>
           open = false;
@@ -148,7 +149,14 @@ function checkLayout(spans: { start: number; end: number }[], centralDirectory: 
  * Each refusal is a 400 naming the limit and its value; a broken zip is refused as not a workbook.
  */
 export async function guardWorkbook(buffer: Buffer, limits: ImportLimits): Promise<GuardReport> {
-  const report: GuardReport = { entries: 0, declaredBytes: 0, inflatedBytes: 0, sharedStrings: 0, longestString: 0, rows: 0 };
+  const report: GuardReport = {
+    entries: 0,
+    declaredBytes: 0,
+    inflatedBytes: 0,
+    sharedStrings: 0,
+    longestString: 0,
+    rows: 0,
+  };
   const refuse = (message: string, params: Record<string, unknown>): never => {
     throw new ImportLimitError(message, params, report);
   };
@@ -156,7 +164,12 @@ export async function guardWorkbook(buffer: Buffer, limits: ImportLimits): Promi
   const maxMb = Math.round(limits.maxUncompressedBytes / MB);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+    zip = await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      validateEntrySizes: true,
+      decodeStrings: true,
+      strictFileNames: false,
+    });
   } catch {
     return broken();
   }
@@ -184,8 +197,16 @@ export async function guardWorkbook(buffer: Buffer, limits: ImportLimits): Promi
       } catch {
         return broken();
       }
-      const sizesAgree = local.generalPurposeBitFlag & DATA_DESCRIPTOR || (local.compressedSize === entry.compressedSize && local.uncompressedSize === entry.uncompressedSize) || (local.compressedSize === 0xffffffff && local.uncompressedSize === 0xffffffff);
-      if (local.compressionMethod !== entry.compressionMethod || !local.fileName.equals(entry.fileNameRaw) || !sizesAgree || entry.isEncrypted()) {
+      const sizesAgree =
+        local.generalPurposeBitFlag & DATA_DESCRIPTOR ||
+        (local.compressedSize === entry.compressedSize && local.uncompressedSize === entry.uncompressedSize) ||
+        (local.compressedSize === 0xffffffff && local.uncompressedSize === 0xffffffff);
+      if (
+        local.compressionMethod !== entry.compressionMethod ||
+        !local.fileName.equals(entry.fileNameRaw) ||
+        !sizesAgree ||
+        entry.isEncrypted()
+      ) {
         refuse('validation.excel.zipInconsistent', {});
       }
       spans.push({ start: entry.relativeOffsetOfLocalHeader, end: local.fileDataStart + entry.compressedSize });
@@ -206,7 +227,8 @@ export async function guardWorkbook(buffer: Buffer, limits: ImportLimits): Promi
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           report.inflatedBytes += chunk.length;
-          if (report.inflatedBytes > limits.maxUncompressedBytes) refuse('validation.excel.tooLargeUnzipped', { mb: maxMb });
+          if (report.inflatedBytes > limits.maxUncompressedBytes)
+            refuse('validation.excel.tooLargeUnzipped', { mb: maxMb });
           if (rows && rows.feed(chunk, limits.maxRows) > limits.maxRows) {
             report.rows = rows.count;
             refuse('validation.excel.tooManyRowsInSheet', { max: limits.maxRows });

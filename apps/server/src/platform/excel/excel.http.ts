@@ -17,12 +17,20 @@ export function contentDisposition(stem: string, asciiStem: string, now: Date): 
 }
 
 export function sendWorkbook(reply: FastifyReply, buffer: Buffer, disposition: string) {
-  return reply.header('content-type', XLSX_TYPE).header('content-disposition', disposition).header('cache-control', 'no-store').send(buffer);
+  return reply
+    .header('content-type', XLSX_TYPE)
+    .header('content-disposition', disposition)
+    .header('cache-control', 'no-store')
+    .send(buffer);
 }
 
 /** `?dryRun=true` checks the file and rolls everything back. */
 export const zImportQuery = z.object({
-  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('check the file and report what would change, writing nothing'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('check the file and report what would change, writing nothing'),
 });
 
 export const zImportResult = z.object({
@@ -32,11 +40,22 @@ export const zImportResult = z.object({
   created: z.number(),
   updated: z.number(),
   unchanged: z.number(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string(), text: z.string().describe('第N行 [列名]: 原因') })),
-  errorReport: z.string().nullable().describe('base64 of the uploaded workbook with an added 错误信息 column; null when there is no error'),
+  errors: z.array(
+    z.object({
+      row: z.number(),
+      column: z.string(),
+      message: z.string(),
+      text: z.string().describe('第N行 [列名]: 原因'),
+    }),
+  ),
+  errorReport: z
+    .string()
+    .nullable()
+    .describe('base64 of the uploaded workbook with an added 错误信息 column; null when there is no error'),
 });
 
-const noFile = () => new AppError('VALIDATION', { errors: [{ path: 'file', message: 'validation.excel.fileRequired' }] });
+const noFile = () =>
+  new AppError('VALIDATION', { errors: [{ path: 'file', message: 'validation.excel.fileRequired' }] });
 
 /** An uploaded workbook, with what it may unpack to (checked by readWorkbook before it is parsed). */
 export interface Upload {
@@ -64,7 +83,10 @@ export async function readUpload(req: FastifyRequest, limits?: ImportLimits): Pr
   const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   if (!part) throw noFile();
   const buffer = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('VALIDATION', { errors: [{ path: 'file', message: 'validation.excel.tooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }] });
+  if (part.file.truncated)
+    throw new AppError('VALIDATION', {
+      errors: [{ path: 'file', message: 'validation.excel.tooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }],
+    });
   if (buffer.length === 0) throw noFile();
   return { buffer, filename: part.filename, limits: limits ?? (await importLimits(req)) };
 }
@@ -82,8 +104,12 @@ export class ImportSlots {
   private readonly waiters = new Map<string, (() => void)[]>();
 
   acquire(userId: string, maxConcurrent: number): () => void {
-    if (this.users.has(userId)) throw new AppError('RATE_LIMITED', { errors: [{ path: 'file', message: 'validation.excel.importRunning' }] });
-    if (this.users.size >= maxConcurrent) throw new AppError('RATE_LIMITED', { errors: [{ path: 'file', message: 'validation.excel.importsBusy', params: { max: maxConcurrent } }] });
+    if (this.users.has(userId))
+      throw new AppError('RATE_LIMITED', { errors: [{ path: 'file', message: 'validation.excel.importRunning' }] });
+    if (this.users.size >= maxConcurrent)
+      throw new AppError('RATE_LIMITED', {
+        errors: [{ path: 'file', message: 'validation.excel.importsBusy', params: { max: maxConcurrent } }],
+      });
     this.users.add(userId);
     for (const wake of this.waiters.get(userId) ?? []) wake();
     this.waiters.delete(userId);

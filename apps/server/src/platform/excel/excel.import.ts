@@ -4,7 +4,14 @@ import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { problemTitle, translate } from '../i18n.ts';
 import type { ImportLimits } from './excel.guard.ts';
-import { errorReportWorkbook, formatRowError, type ParsedRow, parseWorkbook, type RowError, type SheetSpec } from './excel.workbook.ts';
+import {
+  errorReportWorkbook,
+  formatRowError,
+  type ParsedRow,
+  parseWorkbook,
+  type RowError,
+  type SheetSpec,
+} from './excel.workbook.ts';
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -41,7 +48,13 @@ export interface ImportResult {
 class Rollback extends Error {}
 
 /** A service's refusal of one row, as row errors naming the columns. */
-function rowErrors(ctx: Ctx, spec: SheetSpec, pathColumns: Record<string, string>, row: number, err: AppError): RowError[] {
+function rowErrors(
+  ctx: Ctx,
+  spec: SheetSpec,
+  pathColumns: Record<string, string>,
+  row: number,
+  err: AppError,
+): RowError[] {
   const header = (path: string) => {
     const key = pathColumns[path] ?? path.split('.')[0];
     return spec.columns.find((c) => c.key === key)?.header[ctx.locale] ?? '';
@@ -67,7 +80,11 @@ export async function runImport(db: Db, ctx: Ctx, o: ImportOptions): Promise<Imp
     if (first === undefined) seen.set(id.key, r.row);
     else {
       const column = o.spec.columns.find((c) => c.key === id.column)?.header[ctx.locale] ?? '';
-      errors.push({ row: r.row, column, message: translate(ctx.locale, 'validation.excel.duplicateRow', { row: first }) });
+      errors.push({
+        row: r.row,
+        column,
+        message: translate(ctx.locale, 'validation.excel.duplicateRow', { row: first }),
+      });
       badRows.add(r.row);
     }
   }
@@ -84,13 +101,19 @@ export async function runImport(db: Db, ctx: Ctx, o: ImportOptions): Promise<Imp
         }
       }
       if (errors.length || o.dryRun) throw new Rollback();
-      await writeAudit(tx, ctx, { action: 'import', entity: o.entity, detail: { filename: o.filename, rows: rows.length, ...counts } });
+      await writeAudit(tx, ctx, {
+        action: 'import',
+        entity: o.entity,
+        detail: { filename: o.filename, rows: rows.length, ...counts },
+      });
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }
   errors.sort((a, b) => a.row - b.row);
-  const report = errors.length ? (await errorReportWorkbook(o.buffer, o.spec, errors, ctx.locale)).toString('base64') : null;
+  const report = errors.length
+    ? (await errorReportWorkbook(o.buffer, o.spec, errors, ctx.locale)).toString('base64')
+    : null;
   return {
     dryRun: o.dryRun,
     committed: errors.length === 0 && !o.dryRun,

@@ -16,7 +16,12 @@ async function importer() {
   const a = await t.loginAs({ role: 'region_admin', regionCode: '4412' });
   const upload = (file: Buffer, lang = 'zh-CN') => {
     const u = xlsxUpload(file);
-    return t.app.inject({ method: 'POST', url: '/api/v1/stations/import?dryRun=true', headers: { cookie: a.cookie, 'accept-language': lang, ...u.headers }, payload: u.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stations/import?dryRun=true',
+      headers: { cookie: a.cookie, 'accept-language': lang, ...u.headers },
+      payload: u.payload,
+    });
   };
   return { ...a, upload };
 }
@@ -46,7 +51,16 @@ describe('upload limits over HTTP', () => {
     const res = await a.upload(bomb);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'file', message: '有工作表超过 100000 行（系统参数 import.maxRows，空行也计算在内），已拒绝；请删除多余的行或分批导入' }] });
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION',
+      errors: [
+        {
+          path: 'file',
+          message:
+            '有工作表超过 100000 行（系统参数 import.maxRows，空行也计算在内），已拒绝；请删除多余的行或分批导入',
+        },
+      ],
+    });
     await setParam('import.maxRows', '1000');
     const en = await a.upload(await emptyRows(2000), 'en-US');
     expect(en.statusCode).toBe(400);
@@ -59,8 +73,17 @@ describe('upload limits over HTTP', () => {
     const bomb = await emptyRows(1500);
     for (const url of ['/stations/import', '/organizations/import', '/workers/import']) {
       const u = xlsxUpload(bomb);
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { cookie: a.cookie, ...u.headers }, payload: u.payload });
-      expect({ url, status: res.statusCode, error: res.json().errors?.[0] }).toMatchObject({ url, status: 400, error: { path: 'file', message: expect.stringContaining('超过 1000 行（系统参数 import.maxRows') } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1${url}`,
+        headers: { cookie: a.cookie, ...u.headers },
+        payload: u.payload,
+      });
+      expect({ url, status: res.statusCode, error: res.json().errors?.[0] }).toMatchObject({
+        url,
+        status: 400,
+        error: { path: 'file', message: expect.stringContaining('超过 1000 行（系统参数 import.maxRows') },
+      });
     }
   });
 
@@ -71,36 +94,62 @@ describe('upload limits over HTTP', () => {
     wb.addWorksheet('站点').addRow(['站点名称']);
     const entries = await unzipEntries(Buffer.from(await wb.xlsx.writeBuffer()));
     const items = '<si><t>站点名称</t></si>'.repeat(1_000_000);
-    const bomb = makeZip([...entries.filter((e) => e.name !== 'xl/sharedStrings.xml'), { name: 'xl/sharedStrings.xml', data: Buffer.from(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${items}</sst>`) }]);
+    const bomb = makeZip([
+      ...entries.filter((e) => e.name !== 'xl/sharedStrings.xml'),
+      {
+        name: 'xl/sharedStrings.xml',
+        data: Buffer.from(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${items}</sst>`),
+      },
+    ]);
     const res = await a.upload(bomb);
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([expect.objectContaining({ path: 'file', message: '文件解压后超过 10MB（系统参数 import.maxUncompressedMB），已拒绝；请分批导入' })]);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({
+        path: 'file',
+        message: '文件解压后超过 10MB（系统参数 import.maxUncompressedMB），已拒绝；请分批导入',
+      }),
+    ]);
   });
 
-  it('refuses a user\'s second large import while the first is running with 429, and takes the next once it ends', async () => {
+  it("refuses a user's second large import while the first is running with 429, and takes the next once it ends", async () => {
     const a = await importer();
     const junk = Buffer.alloc(LARGE_IMPORT_BYTES + 1024, 0x41);
     const first = xlsxUpload(junk);
     const body = new PassThrough();
     const running = t.app.inject({
-      method: 'POST', url: '/api/v1/stations/import?dryRun=true',
-      headers: { cookie: a.cookie, ...first.headers, 'content-length': String(first.payload.length) }, payload: body,
+      method: 'POST',
+      url: '/api/v1/stations/import?dryRun=true',
+      headers: { cookie: a.cookie, ...first.headers, 'content-length': String(first.payload.length) },
+      payload: body,
     });
     body.write(first.payload.subarray(0, 1000));
     // The first import holds its slot while its file is still arriving.
     await largeImports.held(a.id);
     const second = xlsxUpload(junk);
-    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/stations/import', headers: { cookie: a.cookie, ...second.headers }, payload: second.payload });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stations/import',
+      headers: { cookie: a.cookie, ...second.headers },
+      payload: second.payload,
+    });
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', errors: [{ path: 'file', message: '您已有一个导入正在进行，请等它完成后再导入下一个文件' }] });
+    expect(refused.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      errors: [{ path: 'file', message: '您已有一个导入正在进行，请等它完成后再导入下一个文件' }],
+    });
     // Another user is not held up by it; a small import of the same user is not a large one.
     const other = await importer();
     expect((await other.upload(junk)).statusCode).toBe(400);
     expect((await a.upload(Buffer.from('not a workbook'))).statusCode).toBe(400);
     body.end(first.payload.subarray(1000));
     expect((await running).json().errors[0].message).toContain('不是有效的 Excel 工作簿');
-    const next = await t.app.inject({ method: 'POST', url: '/api/v1/stations/import', headers: { cookie: a.cookie, ...second.headers }, payload: second.payload });
+    const next = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stations/import',
+      headers: { cookie: a.cookie, ...second.headers },
+      payload: second.payload,
+    });
     expect(next.statusCode).toBe(400);
   });
 
@@ -112,14 +161,18 @@ describe('upload limits over HTTP', () => {
     const first = xlsxUpload(junk);
     const body = new PassThrough();
     const running = t.app.inject({
-      method: 'POST', url: '/api/v1/stations/import?dryRun=true',
-      headers: { cookie: a.cookie, ...first.headers, 'content-length': String(first.payload.length) }, payload: body,
+      method: 'POST',
+      url: '/api/v1/stations/import?dryRun=true',
+      headers: { cookie: a.cookie, ...first.headers, 'content-length': String(first.payload.length) },
+      payload: body,
     });
     body.write(first.payload.subarray(0, 1000));
     await largeImports.held(a.id);
     const busy = await b.upload(junk, 'en-US');
     expect(busy.statusCode).toBe(429);
-    expect(busy.json().errors[0].message).toBe('1 large imports are running (system parameter import.maxConcurrentLarge); try again shortly');
+    expect(busy.json().errors[0].message).toBe(
+      '1 large imports are running (system parameter import.maxConcurrentLarge); try again shortly',
+    );
     body.end(first.payload.subarray(1000));
     await running;
     expect((await b.upload(junk)).statusCode).toBe(400);
@@ -135,8 +188,13 @@ describe('the reading thread', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const handlers = { header: () => {}, rows: () => gate };
-    const reads = Array.from({ length: READING_THREAD_MAX_READS }, () => streamSheet(file, ['人才'], handlers, 5, true));
-    const extra = await streamSheet(file, ['人才'], handlers, 5, true).then(() => null, (e: unknown) => e);
+    const reads = Array.from({ length: READING_THREAD_MAX_READS }, () =>
+      streamSheet(file, ['人才'], handlers, 5, true),
+    );
+    const extra = await streamSheet(file, ['人才'], handlers, 5, true).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(extra).toBeInstanceOf(AppError);
     expect(extra).toMatchObject({ status: 503, errors: [{ path: 'file', message: 'validation.excel.readerBusy' }] });
     open();

@@ -38,19 +38,29 @@ async function read({ id, buffer, names, batchSize }) {
   reads.set(id, r);
   const post = (m) => parentPort.postMessage({ id, ...m });
   try {
-    const found = await readSheetRows(buffer, names, {
-      header: (cells) => post({ kind: 'header', cells }),
-      rows: async (rows) => {
-        while (r.credit === 0 && !r.stopped) await new Promise((wake) => (r.wake = wake));
-        r.wake = null;
-        if (r.stopped) throw STOPPED;
-        r.credit--;
-        post({ kind: 'rows', rows });
+    const found = await readSheetRows(
+      buffer,
+      names,
+      {
+        header: (cells) => post({ kind: 'header', cells }),
+        rows: async (rows) => {
+          while (r.credit === 0 && !r.stopped) await new Promise((wake) => (r.wake = wake));
+          r.wake = null;
+          if (r.stopped) throw STOPPED;
+          r.credit--;
+          post({ kind: 'rows', rows });
+        },
       },
-    }, batchSize);
+      batchSize,
+    );
     post({ kind: 'end', found });
   } catch (err) {
-    if (err !== STOPPED) post({ kind: 'failed', message: String(err?.message ?? err), handed: err instanceof ReaderFailure && err.handed });
+    if (err !== STOPPED)
+      post({
+        kind: 'failed',
+        message: String(err?.message ?? err),
+        handed: err instanceof ReaderFailure && err.handed,
+      });
   } finally {
     reads.delete(id);
   }

@@ -26,4 +26,9 @@ export declare class ReaderFailure extends Error {
 
 export declare function headerCells(row: Row | undefined): HeaderCell[];
 
-export declare function readSheetRows(buffer: Uint8Array, names: readonly string[], handlers: SheetHandlers, batchSize: number): Promise<boolean>;
+export declare function readSheetRows(
+  buffer: Uint8Array,
+  names: readonly string[],
+  handlers: SheetHandlers,
+  batchSize: number,
+): Promise<boolean>;

@@ -26,12 +26,21 @@ async function workbook(rows: number, headers = ['姓名', '取证日期', '服�
   ws.addRow(headers);
   for (let i = 0; i < rows; i++) {
     const name = i === 3 ? { richText: [{ text: '欧阳' }, { text: '娜娜', font: { bold: true } }] } : `社工${i}`;
-    ws.addRow([name, i % 2 ? new Date(Date.UTC(2024, 0, 1 + i)) : `2025/3/${1 + (i % 28)}`, i === 5 ? -1 : i / 2, i % 3 ? '是' : '否']);
+    ws.addRow([
+      name,
+      i % 2 ? new Date(Date.UTC(2024, 0, 1 + i)) : `2025/3/${1 + (i % 28)}`,
+      i === 5 ? -1 : i / 2,
+      i % 3 ? '是' : '否',
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function batches(buffer: Buffer, readingThread: boolean, onBatch?: (b: ParsedBatch) => Promise<void>): Promise<ParsedBatch[]> {
+async function batches(
+  buffer: Buffer,
+  readingThread: boolean,
+  onBatch?: (b: ParsedBatch) => Promise<void>,
+): Promise<ParsedBatch[]> {
   const out: ParsedBatch[] = [];
   await readWorkbook(
     buffer,
@@ -47,7 +56,10 @@ async function batches(buffer: Buffer, readingThread: boolean, onBatch?: (b: Par
 }
 
 async function refusal(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return (err as AppError).errors?.[0];
 }
@@ -68,7 +80,11 @@ describe('reading a large file on the reading thread', () => {
 
   it('refuses a wrong header before any row, and the thread goes on to read the next file', async () => {
     const wrong = await refusal(batches(await workbook(30, ['姓名', '日期', '服务时长', '党员']), true));
-    expect(wrong).toMatchObject({ path: 'file', message: 'validation.excel.headers', params: { detail: expect.stringContaining('取证日期') } });
+    expect(wrong).toMatchObject({
+      path: 'file',
+      message: 'validation.excel.headers',
+      params: { detail: expect.stringContaining('取证日期') },
+    });
     expect((await batches(await workbook(6), true)).flatMap((b) => b.rows)).toHaveLength(6);
   });
 
@@ -81,9 +97,15 @@ describe('reading a large file on the reading thread', () => {
   });
 
   it('a file that is not a workbook, or is cut short, is refused as one', async () => {
-    expect(await refusal(batches(Buffer.from('姓名,取证日期\n张三,2024-01-01\n'), true))).toMatchObject({ path: 'file', message: 'validation.excel.notXlsx' });
+    expect(await refusal(batches(Buffer.from('姓名,取证日期\n张三,2024-01-01\n'), true))).toMatchObject({
+      path: 'file',
+      message: 'validation.excel.notXlsx',
+    });
     const whole = await workbook(400);
-    expect(await refusal(batches(whole.subarray(0, Math.floor(whole.length * 0.7)), true))).toMatchObject({ path: 'file', message: 'validation.excel.notXlsx' });
+    expect(await refusal(batches(whole.subarray(0, Math.floor(whole.length * 0.7)), true))).toMatchObject({
+      path: 'file',
+      message: 'validation.excel.notXlsx',
+    });
   });
 
   it('a thread that stops mid-read refuses the read instead of leaving it waiting, and the next read starts another', async () => {

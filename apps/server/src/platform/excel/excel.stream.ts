@@ -25,9 +25,17 @@ export const THREAD_BYTES = 512 * 1024;
  * the file: the caller then loads the whole workbook, which picks a sheet otherwise and says what
  * is wrong with a file that is not a workbook. What the handlers throw is thrown as it is.
  */
-export async function streamSheet(buffer: Buffer, names: readonly string[], handlers: SheetHandlers, batchSize: number, readingThread = buffer.length >= THREAD_BYTES): Promise<boolean> {
+export async function streamSheet(
+  buffer: Buffer,
+  names: readonly string[],
+  handlers: SheetHandlers,
+  batchSize: number,
+  readingThread = buffer.length >= THREAD_BYTES,
+): Promise<boolean> {
   try {
-    return readingThread ? await theReadingThread().read(buffer, names, handlers, batchSize) : await readSheetRows(buffer, names, handlers, batchSize);
+    return readingThread
+      ? await theReadingThread().read(buffer, names, handlers, batchSize)
+      : await readSheetRows(buffer, names, handlers, batchSize);
   } catch (err) {
     if (!(err instanceof ReaderFailure)) throw err;
     if (err.handed) throw new BrokenSheetError(err.message);
@@ -75,7 +83,9 @@ class ReadingThread {
 
   read(buffer: Buffer, names: readonly string[], handlers: SheetHandlers, batchSize: number): Promise<boolean> {
     if (this.reads.size >= READING_THREAD_MAX_READS) {
-      return Promise.reject(new AppError('UNAVAILABLE', { errors: [{ path: 'file', message: 'validation.excel.readerBusy' }] }));
+      return Promise.reject(
+        new AppError('UNAVAILABLE', { errors: [{ path: 'file', message: 'validation.excel.readerBusy' }] }),
+      );
     }
     const id = this.next++;
     // A copy of the file goes to the thread: the caller keeps its own for the error report.
@@ -89,23 +99,25 @@ class ReadingThread {
   private receive(m: FromReader) {
     const read = this.reads.get(m.id);
     if (!read) return;
-    read.chain = read.chain.then(async () => {
-      if (!this.reads.has(m.id)) return;
-      if (m.kind === 'header') read.handlers.header(m.cells);
-      else if (m.kind === 'rows') {
-        await read.handlers.rows(m.rows);
-        this.worker.postMessage({ kind: 'next', id: m.id });
-      } else {
+    read.chain = read.chain
+      .then(async () => {
+        if (!this.reads.has(m.id)) return;
+        if (m.kind === 'header') read.handlers.header(m.cells);
+        else if (m.kind === 'rows') {
+          await read.handlers.rows(m.rows);
+          this.worker.postMessage({ kind: 'next', id: m.id });
+        } else {
+          this.reads.delete(m.id);
+          if (m.kind === 'end') read.resolve(m.found);
+          else read.reject(new ReaderFailure(m.message, m.handed));
+        }
+      })
+      .catch((err: unknown) => {
+        // A handler refused: the thread stops reading this file.
         this.reads.delete(m.id);
-        if (m.kind === 'end') read.resolve(m.found);
-        else read.reject(new ReaderFailure(m.message, m.handed));
-      }
-    }).catch((err: unknown) => {
-      // A handler refused: the thread stops reading this file.
-      this.reads.delete(m.id);
-      this.worker.postMessage({ kind: 'stop', id: m.id });
-      read.reject(err);
-    });
+        this.worker.postMessage({ kind: 'stop', id: m.id });
+        read.reject(err);
+      });
   }
 
   private fail(err: Error) {

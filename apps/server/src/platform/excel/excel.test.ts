@@ -4,7 +4,14 @@ import { AppError } from '../errors.ts';
 import { checkIdCard, checkMobile, checkUscc } from './excel.checks.ts';
 import { formatCell, parseCell } from './excel.columns.ts';
 import { contentDisposition } from './excel.http.ts';
-import { errorReportWorkbook, exportWorkbook, formatRowError, parseWorkbook, type SheetSpec, templateWorkbook } from './excel.workbook.ts';
+import {
+  errorReportWorkbook,
+  exportWorkbook,
+  formatRowError,
+  parseWorkbook,
+  type SheetSpec,
+  templateWorkbook,
+} from './excel.workbook.ts';
 
 const h = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 
@@ -15,10 +22,25 @@ const spec: SheetSpec = {
   notes: { 'zh-CN': ['按证件号码识别。'], 'en-US': ['Matched by ID number.'] },
   columns: [
     { key: 'name', header: h('姓名', 'Name'), type: 'text', required: true, maxLength: 10 },
-    { key: 'idNumber', header: h('证件号码', 'ID number'), type: 'text', required: true, refuseNumeric: true, check: checkIdCard(new Date('2026-03-01')) },
+    {
+      key: 'idNumber',
+      header: h('证件号码', 'ID number'),
+      type: 'text',
+      required: true,
+      refuseNumeric: true,
+      check: checkIdCard(new Date('2026-03-01')),
+    },
     { key: 'mobile', header: h('手机号', 'Mobile'), type: 'text', codeLike: true, check: checkMobile },
     { key: 'creditCode', header: h('单位信用代码', 'Credit code'), type: 'text', codeLike: true, check: checkUscc },
-    { key: 'sex', header: h('性别', 'Sex'), type: 'dict', options: [{ value: '1', label: '男', labelEn: 'Male' }, { value: '2', label: '女', labelEn: 'Female' }] },
+    {
+      key: 'sex',
+      header: h('性别', 'Sex'),
+      type: 'dict',
+      options: [
+        { value: '1', label: '男', labelEn: 'Male' },
+        { value: '2', label: '女', labelEn: 'Female' },
+      ],
+    },
     { key: 'certifiedOn', header: h('取证日期', 'Certified on'), type: 'date' },
     { key: 'hours', header: h('服务时长', 'Hours'), type: 'decimal', min: 0 },
     { key: 'years', header: h('从业年限', 'Years'), type: 'integer', min: 0, max: 60 },
@@ -38,7 +60,10 @@ async function workbook(rows: unknown[][], headers: string[] = HEADERS): Promise
 }
 
 async function fileError(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return (err as AppError).errors?.[0];
 }
@@ -54,8 +79,34 @@ describe('parsing an uploaded sheet', () => {
     const { rows, errors } = await parseWorkbook(buf, spec, 'zh-CN');
     expect(errors).toEqual([]);
     expect(rows).toEqual([
-      { row: 2, values: { name: '张三', idNumber: GOOD_ID, mobile: '13812345678', creditCode: '91350100M000100Y43', sex: '2', certifiedOn: '2024-05-06', hours: 12.5, years: 3, party: true } },
-      { row: 5, values: { name: '李四', idNumber: '110105198001010016', mobile: null, creditCode: null, sex: '1', certifiedOn: '2025-01-09', hours: null, years: null, party: false } },
+      {
+        row: 2,
+        values: {
+          name: '张三',
+          idNumber: GOOD_ID,
+          mobile: '13812345678',
+          creditCode: '91350100M000100Y43',
+          sex: '2',
+          certifiedOn: '2024-05-06',
+          hours: 12.5,
+          years: 3,
+          party: true,
+        },
+      },
+      {
+        row: 5,
+        values: {
+          name: '李四',
+          idNumber: '110105198001010016',
+          mobile: null,
+          creditCode: null,
+          sex: '1',
+          certifiedOn: '2025-01-09',
+          hours: null,
+          years: null,
+          party: false,
+        },
+      },
     ]);
   });
 
@@ -70,12 +121,24 @@ describe('parsing an uploaded sheet', () => {
     const buf = await workbook([['赵六', GOOD_ID, 13812345678, 913501001000100000]]);
     const { rows, errors } = await parseWorkbook(buf, spec, 'en-US');
     expect(rows[0].values.mobile).toBe('13812345678');
-    expect(errors).toEqual([{ row: 2, column: 'Credit code', message: expect.stringContaining('Excel has already lost digits') }]);
+    expect(errors).toEqual([
+      { row: 2, column: 'Credit code', message: expect.stringContaining('Excel has already lost digits') },
+    ]);
   });
 
   it('reports each bad cell with its row, column and the rule, credit codes with the wrong position', async () => {
     const buf = await workbook([
-      ['一个非常非常非常长的名字啊', '110105194912310021', '12345', '91350100M000100Y4X', '未知', '2026-02-30', 'abc', 2.5, '也许'],
+      [
+        '一个非常非常非常长的名字啊',
+        '110105194912310021',
+        '12345',
+        '91350100M000100Y4X',
+        '未知',
+        '2026-02-30',
+        'abc',
+        2.5,
+        '也许',
+      ],
       ['', GOOD_ID],
     ]);
     const { errors } = await parseWorkbook(buf, spec, 'zh-CN');
@@ -101,14 +164,22 @@ describe('parsing an uploaded sheet', () => {
       ['王五', GOOD_ID, '', '', '女', '1900-01-01'],
     ]);
     const { errors } = await parseWorkbook(buf, spec, 'zh-CN');
-    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual(['第2行 [取证日期]: 日期应在 1900 年至 2100 年之间', '第3行 [取证日期]: 日期应在 1900 年至 2100 年之间']);
+    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual([
+      '第2行 [取证日期]: 日期应在 1900 年至 2100 年之间',
+      '第3行 [取证日期]: 日期应在 1900 年至 2100 年之间',
+    ]);
   });
 
   it('refuses a cell whose text was broken in decoding (U+FFFD, half a surrogate pair), naming row and column', async () => {
     // As the old streaming reader stored 探��9-7314 for a name split across two chunks.
-    const buf = await workbook([['探\uFFFD\uFFFD9-7314', GOOD_ID], ['𠮷田', GOOD_ID, '', '', '女']]);
+    const buf = await workbook([
+      ['探\uFFFD\uFFFD9-7314', GOOD_ID],
+      ['𠮷田', GOOD_ID, '', '', '女'],
+    ]);
     const { rows, errors } = await parseWorkbook(buf, spec, 'zh-CN');
-    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual([expect.stringMatching(/^第2行 \[姓名\]: 含有无法识别的字符/)]);
+    expect(errors.map((e) => formatRowError('zh-CN', e))).toEqual([
+      expect.stringMatching(/^第2行 \[姓名\]: 含有无法识别的字符/),
+    ]);
     expect(rows.find((r) => r.row === 3)?.values.name).toBe('𠮷田');
     const lone = spec.columns[0];
     expect(parseCell(lone, '\uD842田')).toEqual({ ok: false, message: 'validation.excel.corruptText' });
@@ -120,21 +191,32 @@ describe('parsing an uploaded sheet', () => {
   it('refuses wrong or missing headers with one error naming them', async () => {
     const headers = HEADERS.filter((x) => x !== '手机号' && x !== '性别').concat('备注');
     const err = await fileError(parseWorkbook(await workbook([['张三', GOOD_ID]], headers), spec, 'zh-CN'));
-    expect(err).toMatchObject({ path: 'file', message: 'validation.excel.headers', params: { detail: '缺少列 手机号、性别；无法识别的列 备注' } });
+    expect(err).toMatchObject({
+      path: 'file',
+      message: 'validation.excel.headers',
+      params: { detail: '缺少列 手机号、性别；无法识别的列 备注' },
+    });
   });
 
   it('accepts English headers and a re-uploaded error report, and refuses too many rows or no rows', async () => {
     const en = await workbook([['Ann', GOOD_ID]], [...spec.columns.map((c) => c.header['en-US']), '错误信息']);
     expect((await parseWorkbook(en, spec, 'en-US')).rows).toHaveLength(1);
     const many = await workbook(Array.from({ length: 6 }, (_, i) => [`人${i}`, GOOD_ID]));
-    expect(await fileError(parseWorkbook(many, spec, 'zh-CN'))).toMatchObject({ message: 'validation.excel.tooManyRows', params: { max: 5, count: 6 } });
-    expect(await fileError(parseWorkbook(await workbook([]), spec, 'zh-CN'))).toMatchObject({ message: 'validation.excel.empty' });
-    expect(await fileError(parseWorkbook(Buffer.from('not a workbook'), spec, 'zh-CN'))).toMatchObject({ message: 'validation.excel.notXlsx' });
+    expect(await fileError(parseWorkbook(many, spec, 'zh-CN'))).toMatchObject({
+      message: 'validation.excel.tooManyRows',
+      params: { max: 5, count: 6 },
+    });
+    expect(await fileError(parseWorkbook(await workbook([]), spec, 'zh-CN'))).toMatchObject({
+      message: 'validation.excel.empty',
+    });
+    expect(await fileError(parseWorkbook(Buffer.from('not a workbook'), spec, 'zh-CN'))).toMatchObject({
+      message: 'validation.excel.notXlsx',
+    });
   });
 });
 
 describe('writing workbooks', () => {
-  it('the error report is the user\'s own workbook with an 错误信息 column', async () => {
+  it("the error report is the user's own workbook with an 错误信息 column", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('人才');
     ws.addRow(HEADERS);
@@ -172,7 +254,17 @@ describe('writing workbooks', () => {
   });
 
   it('an export writes labels, dates as dates and reads back to the same values', async () => {
-    const values = { name: '张三', idNumber: GOOD_ID, mobile: '13812345678', creditCode: '91350100M000100Y43', sex: '2', certifiedOn: '2024-05-06', hours: 12.5, years: 3, party: true };
+    const values = {
+      name: '张三',
+      idNumber: GOOD_ID,
+      mobile: '13812345678',
+      creditCode: '91350100M000100Y43',
+      sex: '2',
+      certifiedOn: '2024-05-06',
+      hours: 12.5,
+      years: 3,
+      party: true,
+    };
     const buf = await exportWorkbook(spec, [values]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
@@ -185,7 +277,16 @@ describe('writing workbooks', () => {
 
   it('neutralises formula-like text in every exported text cell and takes the mark off on import', async () => {
     const col = spec.columns[0];
-    expect(['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '张三', "'=1"].map((v) => formatCell(col, v))).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1", '张三', "'=1"]);
+    expect(['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '张三', "'=1"].map((v) => formatCell(col, v))).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@A1",
+      "'\t=1",
+      "'\r=1",
+      '张三',
+      "'=1",
+    ]);
     expect(formatCell(spec.columns[7], -3)).toBe(-3);
     expect(parseCell({ ...col, maxLength: undefined }, "'=1+1")).toEqual({ ok: true, value: '=1+1' });
     expect(parseCell({ ...col, maxLength: undefined }, "'张三")).toEqual({ ok: true, value: "'张三" });

@@ -5,7 +5,14 @@ import { type Locale, translate } from '../i18n.ts';
 import { headerCells } from './excel.rows.mjs';
 import { defaultImportLimits, guardWorkbook, type ImportLimits } from './excel.guard.ts';
 import { BrokenSheetError, type HeaderCell, type SheetRow, streamSheet } from './excel.stream.ts';
-import { type ExcelColumn, formatCell, headerMatches, isEmptyCell, LIST_SEPARATOR, parseCell } from './excel.columns.ts';
+import {
+  type ExcelColumn,
+  formatCell,
+  headerMatches,
+  isEmptyCell,
+  LIST_SEPARATOR,
+  parseCell,
+} from './excel.columns.ts';
 
 /** A register's sheet: its columns and names. */
 export interface SheetSpec {
@@ -37,8 +44,24 @@ const INSTRUCTIONS: Record<Locale, string> = { 'zh-CN': '填写说明', 'en-US':
 const TEMPLATE_ROWS = 1000;
 
 const TYPE_HINTS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { text: '文本', integer: '整数', decimal: '数字', date: '日期，如 2026-03-01', boolean: '填“是”或“否”', dict: '从下拉列表选择', dictList: `可填多个，用“${LIST_SEPARATOR}”分隔` },
-  'en-US': { text: 'Text', integer: 'Whole number', decimal: 'Number', date: 'Date, e.g. 2026-03-01', boolean: 'Yes (是) or no (否)', dict: 'Pick from the list', dictList: `Several allowed, separated by "${LIST_SEPARATOR}"` },
+  'zh-CN': {
+    text: '文本',
+    integer: '整数',
+    decimal: '数字',
+    date: '日期，如 2026-03-01',
+    boolean: '填“是”或“否”',
+    dict: '从下拉列表选择',
+    dictList: `可填多个，用“${LIST_SEPARATOR}”分隔`,
+  },
+  'en-US': {
+    text: 'Text',
+    integer: 'Whole number',
+    decimal: 'Number',
+    date: 'Date, e.g. 2026-03-01',
+    boolean: 'Yes (是) or no (否)',
+    dict: 'Pick from the list',
+    dictList: `Several allowed, separated by "${LIST_SEPARATOR}"`,
+  },
 };
 
 /** `第3行 [站点名称]: 请填写` / `Row 3 [Name]: required`. */
@@ -77,14 +100,19 @@ export async function templateWorkbook(spec: SheetSpec, locale: Locale): Promise
   const ws = addSheet(wb, spec, locale, true);
   const yesNo = '"是,否"';
   spec.columns.forEach((c, i) => {
-    const list = c.type === 'boolean' ? yesNo : c.type === 'dict' ? `"${(c.options ?? []).map((o) => o.label).join(',')}"` : null;
+    const list =
+      c.type === 'boolean' ? yesNo : c.type === 'dict' ? `"${(c.options ?? []).map((o) => o.label).join(',')}"` : null;
     // A list formula is capped at 255 characters; longer lists are in the 填写说明 sheet only.
     if (!list || list.length > 255 || c.exportOnly) return;
     const column = ws.getColumn(i + 1);
     for (let r = 2; r <= TEMPLATE_ROWS + 1; r++) {
       column.worksheet.getCell(r, i + 1).dataValidation = {
-        type: 'list', allowBlank: !c.required, formulae: [list], showErrorMessage: true,
-        errorTitle: c.header[locale], error: translate(locale, 'validation.excel.pickFromList'),
+        type: 'list',
+        allowBlank: !c.required,
+        formulae: [list],
+        showErrorMessage: true,
+        errorTitle: c.header[locale],
+        error: translate(locale, 'validation.excel.pickFromList'),
       };
     }
   });
@@ -92,18 +120,33 @@ export async function templateWorkbook(spec: SheetSpec, locale: Locale): Promise
   help.columns = [{ width: 22 }, { width: 10 }, { width: 40 }, { width: 60 }];
   for (const note of spec.notes[locale]) help.addRow([note]).font = { italic: false };
   help.addRow([]);
-  const head = help.addRow(locale === 'zh-CN' ? ['列名', '是否必填', '格式', '说明 / 可选值'] : ['Column', 'Required', 'Format', 'Notes / choices']);
+  const head = help.addRow(
+    locale === 'zh-CN'
+      ? ['列名', '是否必填', '格式', '说明 / 可选值']
+      : ['Column', 'Required', 'Format', 'Notes / choices'],
+  );
   head.font = { bold: true };
   for (const c of spec.columns) {
     const choices = c.options?.length ? c.options.map((o) => o.label).join(LIST_SEPARATOR) : '';
-    const note = [c.exportOnly ? translate(locale, 'validation.excel.exportOnly') : '', c.hint?.[locale] ?? '', choices].filter(Boolean).join('；');
-    help.addRow([c.header[locale], c.required ? (locale === 'zh-CN' ? '是' : 'Yes') : '', TYPE_HINTS[locale][c.type], note]);
+    const note = [c.exportOnly ? translate(locale, 'validation.excel.exportOnly') : '', c.hint?.[locale] ?? '', choices]
+      .filter(Boolean)
+      .join('；');
+    help.addRow([
+      c.header[locale],
+      c.required ? (locale === 'zh-CN' ? '是' : 'Yes') : '',
+      TYPE_HINTS[locale][c.type],
+      note,
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** The register's rows as a workbook: Chinese headers, labels for codes, dates as dates. */
-export async function exportWorkbook(spec: SheetSpec, rows: readonly Record<string, unknown>[], locale: Locale = 'zh-CN'): Promise<Buffer> {
+export async function exportWorkbook(
+  spec: SheetSpec,
+  rows: readonly Record<string, unknown>[],
+  locale: Locale = 'zh-CN',
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = addSheet(wb, spec, locale, false);
   for (const r of rows) ws.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, formatCell(c, r[c.key])])));
@@ -111,7 +154,8 @@ export async function exportWorkbook(spec: SheetSpec, rows: readonly Record<stri
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const sheetError = (message: string, params?: Record<string, unknown>) => new AppError('VALIDATION', { errors: [{ path: 'file', message, params }] });
+const sheetError = (message: string, params?: Record<string, unknown>) =>
+  new AppError('VALIDATION', { errors: [{ path: 'file', message, params }] });
 
 async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -126,7 +170,9 @@ async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
 /** The sheet holding the register: the one named like it, else the first that is not the instructions. */
 function dataSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   const names = [spec.name['zh-CN'], spec.name['en-US']];
-  const ws = wb.worksheets.find((w) => names.includes(w.name)) ?? wb.worksheets.find((w) => !Object.values(INSTRUCTIONS).includes(w.name));
+  const ws =
+    wb.worksheets.find((w) => names.includes(w.name)) ??
+    wb.worksheets.find((w) => !Object.values(INSTRUCTIONS).includes(w.name));
   if (!ws) throw sheetError('validation.excel.empty');
   return ws;
 }
@@ -141,11 +187,17 @@ function readHeader(header: HeaderCell[] | undefined, spec: SheetSpec, locale: L
     if (col && !positions.has(col.key)) positions.set(col.key, colNumber);
     else unknown.push(text);
   }
-  const missing = spec.columns.filter((c) => !positions.has(c.key) && !c.optionalHeader && !c.exportOnly).map((c) => c.header[locale]);
+  const missing = spec.columns
+    .filter((c) => !positions.has(c.key) && !c.optionalHeader && !c.exportOnly)
+    .map((c) => c.header[locale]);
   if (missing.length || unknown.length) {
     const parts = [
-      missing.length ? translate(locale, 'validation.excel.missingHeaders', { names: missing.join(LIST_SEPARATOR) }) : '',
-      unknown.length ? translate(locale, 'validation.excel.unknownHeaders', { names: unknown.join(LIST_SEPARATOR) }) : '',
+      missing.length
+        ? translate(locale, 'validation.excel.missingHeaders', { names: missing.join(LIST_SEPARATOR) })
+        : '',
+      unknown.length
+        ? translate(locale, 'validation.excel.unknownHeaders', { names: unknown.join(LIST_SEPARATOR) })
+        : '',
     ].filter(Boolean);
     throw sheetError('validation.excel.headers', { detail: parts.join('；') });
   }
@@ -188,7 +240,13 @@ export interface ReadOptions {
  * the sheet allows, is refused at the end (the batches already handed on belong to a transaction
  * the caller then rolls back); past the limit rows are only counted, for the message.
  */
-export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, onBatch: (batch: ParsedBatch) => Promise<void>, opts: ReadOptions = {}): Promise<void> {
+export async function readWorkbook(
+  buffer: Buffer,
+  spec: SheetSpec,
+  locale: Locale,
+  onBatch: (batch: ParsedBatch) => Promise<void>,
+  opts: ReadOptions = {},
+): Promise<void> {
   const { batchSize = BATCH_ROWS, readingThread, limits = defaultImportLimits() } = opts;
   // Before exceljs reads anything, by either path below: a zip bomb is refused here, cheaply.
   await guardWorkbook(buffer, limits);
@@ -200,7 +258,9 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
   const header = (cells: HeaderCell[] | undefined) => {
     const positions = readHeader(cells, spec, locale);
     at = [...positions.values()];
-    read = spec.columns.flatMap((col) => (col.exportOnly || !positions.has(col.key) ? [] : [{ col, at: positions.get(col.key)! }]));
+    read = spec.columns.flatMap((col) =>
+      col.exportOnly || !positions.has(col.key) ? [] : [{ col, at: positions.get(col.key)! }],
+    );
   };
   const rows = async (batch: SheetRow[]) => {
     const parsed: ParsedBatch = { rows: [], errors: [] };
@@ -211,7 +271,12 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
       for (const { col, at: p } of read) {
         const r = parseCell(col, row.values[p] ?? null);
         if (r.ok) values[col.key] = r.value;
-        else parsed.errors.push({ row: row.number, column: col.header[locale], message: translate(locale, r.message, r.params) });
+        else
+          parsed.errors.push({
+            row: row.number,
+            column: col.header[locale],
+            message: translate(locale, r.message, r.params),
+          });
       }
       parsed.rows.push({ row: row.number, values });
     }
@@ -219,7 +284,13 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
   };
   let streamed: boolean;
   try {
-    streamed = await streamSheet(buffer, [spec.name['zh-CN'], spec.name['en-US']], { header, rows }, batchSize, readingThread);
+    streamed = await streamSheet(
+      buffer,
+      [spec.name['zh-CN'], spec.name['en-US']],
+      { header, rows },
+      batchSize,
+      readingThread,
+    );
   } catch (err) {
     if (err instanceof BrokenSheetError) throw sheetError('validation.excel.notXlsx');
     throw err;
@@ -235,12 +306,23 @@ export async function readWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loca
 }
 
 /** The whole sheet at once (see readWorkbook), for registers small enough to hold. */
-export async function parseWorkbook(buffer: Buffer, spec: SheetSpec, locale: Locale, limits?: ImportLimits): Promise<ParsedBatch> {
+export async function parseWorkbook(
+  buffer: Buffer,
+  spec: SheetSpec,
+  locale: Locale,
+  limits?: ImportLimits,
+): Promise<ParsedBatch> {
   const out: ParsedBatch = { rows: [], errors: [] };
-  await readWorkbook(buffer, spec, locale, async (batch) => {
-    for (const r of batch.rows) out.rows.push(r);
-    for (const e of batch.errors) out.errors.push(e);
-  }, { limits });
+  await readWorkbook(
+    buffer,
+    spec,
+    locale,
+    async (batch) => {
+      for (const r of batch.rows) out.rows.push(r);
+      for (const e of batch.errors) out.errors.push(e);
+    },
+    { limits },
+  );
   return out;
 }
 
@@ -248,7 +330,12 @@ export async function parseWorkbook(buffer: Buffer, spec: SheetSpec, locale: Loc
  * The user's own workbook with an 错误信息 column saying what is wrong on each row, and the
  * faulty cells shaded, so they fix the file they know and upload it again.
  */
-export async function errorReportWorkbook(buffer: Buffer, spec: SheetSpec, errors: readonly RowError[], locale: Locale): Promise<Buffer> {
+export async function errorReportWorkbook(
+  buffer: Buffer,
+  spec: SheetSpec,
+  errors: readonly RowError[],
+  locale: Locale,
+): Promise<Buffer> {
   const wb = await load(buffer);
   const ws = dataSheet(wb, spec);
   const header = ws.getRow(1);
@@ -276,8 +363,11 @@ export async function errorReportWorkbook(buffer: Buffer, spec: SheetSpec, error
     cell.value = list.map((e) => (e.column ? `[${e.column}] ${e.message}` : e.message)).join('；');
     cell.font = { color: { argb: 'FFC00000' } };
     for (const e of list) {
-      const colNumber = [...headerCols].find(([text]) => spec.columns.some((c) => c.header[locale] === e.column && headerMatches(c, text)))?.[1];
-      if (colNumber) ws.getRow(n).getCell(colNumber).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE0E0' } };
+      const colNumber = [...headerCols].find(([text]) =>
+        spec.columns.some((c) => c.header[locale] === e.column && headerMatches(c, text)),
+      )?.[1];
+      if (colNumber)
+        ws.getRow(n).getCell(colNumber).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE0E0' } };
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

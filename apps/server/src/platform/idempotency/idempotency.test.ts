@@ -11,12 +11,22 @@ import { idempotencyKeys } from './idempotency.table.ts';
 const t = useTestApp();
 const HOUR = 3_600_000;
 
-const station = (over: Record<string, unknown> = {}) => ({ kind: 'town', regionCode: '441202001', name: '城东街道社工站', ...over });
+const station = (over: Record<string, unknown> = {}) => ({
+  kind: 'town',
+  regionCode: '441202001',
+  name: '城东街道社工站',
+  ...over,
+});
 
 async function admin(regionCode = '4412') {
   const a = await t.loginAs({ role: 'region_admin', regionCode });
   const post = (url: string, payload: unknown, key?: string) =>
-    t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { cookie: a.cookie, ...(key === undefined ? {} : { 'idempotency-key': key }) }, payload: payload as never });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      headers: { cookie: a.cookie, ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      payload: payload as never,
+    });
   /** A day later the session has long timed out: the user signs in again (the key is theirs, not the session's). */
   const signInAgain = async () => {
     a.cookie = (await t.login(a.username, TEST_PASSWORD, currentTotp(a.totpSecret!, t.clock.now()))).cookie;
@@ -25,7 +35,10 @@ async function admin(regionCode = '4412') {
 }
 
 const stationCount = async () => (await t.database.db.select().from(stations)).length;
-const createAudits = async () => (await t.database.db.select().from(auditLog).where(eq(auditLog.entity, 'station'))).filter((r) => r.action === 'create').length;
+const createAudits = async () =>
+  (await t.database.db.select().from(auditLog).where(eq(auditLog.entity, 'station'))).filter(
+    (r) => r.action === 'create',
+  ).length;
 
 describe('Idempotency-Key on creates', () => {
   it('replays the first answer to a retry with the same key and body, creating nothing twice', async () => {
@@ -34,7 +47,11 @@ describe('Idempotency-Key on creates', () => {
     expect(first.statusCode).toBe(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     // The same body with its keys in another order is the same request.
-    const retry = await a.post('/stations', { name: '城东街道社工站', regionCode: '441202001', kind: 'town' }, 'submit-1');
+    const retry = await a.post(
+      '/stations',
+      { name: '城东街道社工站', regionCode: '441202001', kind: 'town' },
+      'submit-1',
+    );
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.headers['content-type']).toMatch(/^application\/json/);
@@ -49,7 +66,11 @@ describe('Idempotency-Key on creates', () => {
     const other = await a.post('/stations', station({ name: '另一个站' }), 'k-1');
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const elsewhere = await a.post('/coverage-deadlines', { regionCode: '441202', kind: 'town_station', dueOn: '2026-12-31' }, 'k-1');
+    const elsewhere = await a.post(
+      '/coverage-deadlines',
+      { regionCode: '441202', kind: 'town_station', dueOn: '2026-12-31' },
+      'k-1',
+    );
     expect(elsewhere.statusCode).toBe(422);
     expect(await stationCount()).toBe(1);
   });
@@ -58,7 +79,11 @@ describe('Idempotency-Key on creates', () => {
     const a = await admin();
     const b = await admin('441202');
     const mine = await a.post('/stations', station(), 'shared-key');
-    const theirs = await b.post('/stations', station({ name: '城东街道社工站二', overrideReason: '片区过大' }), 'shared-key');
+    const theirs = await b.post(
+      '/stations',
+      station({ name: '城东街道社工站二', overrideReason: '片区过大' }),
+      'shared-key',
+    );
     expect(theirs.statusCode).toBe(201);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     expect(theirs.json().id).not.toBe(mine.json().id);
@@ -109,10 +134,21 @@ describe('Idempotency-Key on creates', () => {
 
   it('two concurrent requests with one key create one record; the other is told it is in progress or replayed', async () => {
     const a = await admin();
-    const [one, two] = await Promise.all([a.post('/stations', station(), 'double-click'), a.post('/stations', station(), 'double-click')]);
-    const answers = [one, two].map((r) => `${r.statusCode}${r.headers['idempotent-replayed'] ? ' replay' : ''}${r.statusCode === 409 ? ` ${r.json().code} ${r.headers['retry-after']}` : ''}`).sort();
+    const [one, two] = await Promise.all([
+      a.post('/stations', station(), 'double-click'),
+      a.post('/stations', station(), 'double-click'),
+    ]);
+    const answers = [one, two]
+      .map(
+        (r) =>
+          `${r.statusCode}${r.headers['idempotent-replayed'] ? ' replay' : ''}${r.statusCode === 409 ? ` ${r.json().code} ${r.headers['retry-after']}` : ''}`,
+      )
+      .sort();
     // Which one the database serves first is not ours to choose; what the client sees is one of these.
-    expect([['201', '409 IDEMPOTENCY_IN_PROGRESS 1'], ['201', '201 replay']]).toContainEqual(answers);
+    expect([
+      ['201', '409 IDEMPOTENCY_IN_PROGRESS 1'],
+      ['201', '201 replay'],
+    ]).toContainEqual(answers);
     expect(await stationCount()).toBe(1);
     const created = [one, two].find((r) => r.statusCode === 201 && !r.headers['idempotent-replayed'])!;
     const later = await a.post('/stations', station(), 'double-click');
@@ -139,7 +175,9 @@ describe('Idempotency-Key on creates', () => {
     for (const bad of ['has space', 'x'.repeat(256), '钥匙']) {
       const res = await a.post('/stations', station(), bad);
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([{ path: 'idempotency-key', message: expect.any(String), key: 'validation.idempotencyKey.format' }]);
+      expect(res.json().errors).toEqual([
+        { path: 'idempotency-key', message: expect.any(String), key: 'validation.idempotencyKey.format' },
+      ]);
     }
     expect((await a.post('/stations', station({ kind: 'point' }), 'k'.repeat(255))).statusCode).toBe(201);
     expect((await a.post('/stations', station({ kind: 'point' }))).statusCode).toBe(201);
@@ -149,8 +187,20 @@ describe('Idempotency-Key on creates', () => {
 
   it('stores masked personal data only', async () => {
     const a = await t.loginAs({ role: 'region_admin', regionCode: '4412' });
-    const body = { username: 'keyed-worker', displayName: '新社工', regionCode: '441202001', password: 'Init#Pass2026', phone: '13812345678' };
-    const post = () => t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: a.cookie, 'idempotency-key': 'user-1' }, payload: body });
+    const body = {
+      username: 'keyed-worker',
+      displayName: '新社工',
+      regionCode: '441202001',
+      password: 'Init#Pass2026',
+      phone: '13812345678',
+    };
+    const post = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: { cookie: a.cookie, 'idempotency-key': 'user-1' },
+        payload: body,
+      });
     const first = await post();
     expect(first.statusCode).toBe(201);
     const replay = await post();
@@ -165,7 +215,13 @@ describe('which routes take the key', () => {
   it('every authenticated create takes it; reveals of personal data and public routes never do', () => {
     const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1'));
     const keyed = routes.filter((r) => r.idempotent).map((r) => `${r.method} ${r.url}`);
-    expect(keyed).toEqual(expect.arrayContaining(['POST /api/v1/stations', 'POST /api/v1/users', 'POST /api/v1/pairings/:id/deliveries']));
-    expect(routes.filter((r) => r.idempotent && (r.permission === 'pii:read' || r.permission === 'public' || r.method !== 'POST'))).toEqual([]);
+    expect(keyed).toEqual(
+      expect.arrayContaining(['POST /api/v1/stations', 'POST /api/v1/users', 'POST /api/v1/pairings/:id/deliveries']),
+    );
+    expect(
+      routes.filter(
+        (r) => r.idempotent && (r.permission === 'pii:read' || r.permission === 'public' || r.method !== 'POST'),
+      ),
+    ).toEqual([]);
   });
 });

@@ -53,15 +53,20 @@ export function configureIdempotency(route: RouteOptions): { idempotent: boolean
   const config = (route.config ?? {}) as { permission?: string; idempotent?: boolean };
   const declared = config.idempotent !== undefined;
   const methods = [route.method].flat();
-  const idempotent = config.idempotent ?? (methods.includes('POST') && config.permission !== 'public' && answers201(route));
+  const idempotent =
+    config.idempotent ?? (methods.includes('POST') && config.permission !== 'public' && answers201(route));
   if (idempotent && config.permission === 'pii:read') {
-    throw new Error(`Route ${route.url} reveals personal data; its answers must not be stored for replay (config.idempotent)`);
+    throw new Error(
+      `Route ${route.url} reveals personal data; its answers must not be stored for replay (config.idempotent)`,
+    );
   }
-  if (idempotent && config.permission === 'public') throw new Error(`Route ${route.url}: Idempotency-Key needs a signed-in user`);
+  if (idempotent && config.permission === 'public')
+    throw new Error(`Route ${route.url}: Idempotency-Key needs a signed-in user`);
   config.idempotent = idempotent;
   route.config = config as RouteOptions['config'];
   if (idempotent) {
-    if (route.schema?.headers) throw new Error(`Route ${route.url}: merge its header schema with the Idempotency-Key one`);
+    if (route.schema?.headers)
+      throw new Error(`Route ${route.url}: merge its header schema with the Idempotency-Key one`);
     route.schema = { ...route.schema, headers: zHeaders };
   }
   return { idempotent, declared };
@@ -81,7 +86,10 @@ function canonical(value: unknown): string {
 
 /** What makes two requests the same: method, path (it names the parent record) and validated body. */
 function fingerprint(req: FastifyRequest): string {
-  return crypto.createHash('sha256').update(`${req.method} ${req.url}\n${canonical(req.body)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${req.method} ${req.url}\n${canonical(req.body)}`)
+    .digest('hex');
 }
 
 /**
@@ -90,11 +98,22 @@ function fingerprint(req: FastifyRequest): string {
  */
 async function claim(db: Db, userId: string, key: string, print: string, now: Date): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
-  const fresh = { fingerprint: print, responseStatus: null, responseBody: null, responseType: null, createdAt: now, expiresAt };
+  const fresh = {
+    fingerprint: print,
+    responseStatus: null,
+    responseBody: null,
+    responseType: null,
+    createdAt: now,
+    expiresAt,
+  };
   const rows = await db
     .insert(idempotencyKeys)
     .values({ userId, key, ...fresh })
-    .onConflictDoUpdate({ target: [idempotencyKeys.userId, idempotencyKeys.key], set: fresh, where: lte(idempotencyKeys.expiresAt, now) })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.userId, idempotencyKeys.key],
+      set: fresh,
+      where: lte(idempotencyKeys.expiresAt, now),
+    })
     .returning({ key: idempotencyKeys.key });
   return rows.length > 0;
 }
@@ -149,7 +168,11 @@ export function registerIdempotency(app: App) {
         const type = reply.getHeader('content-type');
         await db
           .update(idempotencyKeys)
-          .set({ responseStatus: reply.statusCode, responseBody: body, responseType: typeof type === 'string' ? type : null })
+          .set({
+            responseStatus: reply.statusCode,
+            responseBody: body,
+            responseType: typeof type === 'string' ? type : null,
+          })
           .where(where(req.actor.id, key));
       } else if (!ok) {
         await db.delete(idempotencyKeys).where(where(req.actor.id, key));

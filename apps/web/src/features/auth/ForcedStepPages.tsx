@@ -10,14 +10,26 @@ import { PasswordForm } from './PasswordForm';
 import { TotpEnrol } from './TotpEnrol';
 
 /** A step the session must finish before the console opens; a session at another stage is sent on. */
-function ForcedStep({ stage, title, hint, children }: { stage: 'change_password' | 'enrol_totp'; title: string; hint: string; children: ReactNode }) {
+function ForcedStep({
+  stage,
+  title,
+  hint,
+  children,
+}: {
+  stage: 'change_password' | 'enrol_totp';
+  title: string;
+  hint: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
   const logout = useLogout();
   if (me.isPending) return <Spin fullscreen />;
-  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname)}`} replace />;
-  if (me.data && me.data.stage !== stage) return <Navigate to={me.data.stage === 'full' ? '/' : pathForStage(me.data.stage)} replace />;
+  if (me.error instanceof ApiError && me.error.status === 401)
+    return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname)}`} replace />;
+  if (me.data && me.data.stage !== stage)
+    return <Navigate to={me.data.stage === 'full' ? '/' : pathForStage(me.data.stage)} replace />;
   return (
     <AuthLayout title={title}>
       <Flex vertical gap={16}>

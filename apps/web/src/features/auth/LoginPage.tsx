@@ -33,7 +33,10 @@ export default function LoginPage() {
       queryClient.setQueryData(ME_KEY, user);
       // An administrator reset this password: the user should know, in case they did not ask for it.
       if (user.passwordResetAt) {
-        feedback.modal.warning({ title: t('auth.resetNoticeTitle'), content: t('auth.resetNotice', { time: formatDateTime(user.passwordResetAt) }) });
+        feedback.modal.warning({
+          title: t('auth.resetNoticeTitle'),
+          content: t('auth.resetNotice', { time: formatDateTime(user.passwordResetAt) }),
+        });
       }
       navigate(stage === 'full' ? safeRedirect(params.get('redirect')) : pathForStage(stage), { replace: true });
     },
@@ -70,10 +73,18 @@ export default function LoginPage() {
     <AuthLayout title={step === 'password' ? t('auth.title') : t('auth.totpTitle')}>
       {notice && <Alert type="error" showIcon title={notice} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={() => submit()} hidden={step !== 'password'} requiredMark={false}>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.usernameRequired') }]}>
+        <Form.Item
+          name="username"
+          label={t('auth.username')}
+          rules={[{ required: true, message: t('auth.usernameRequired') }]}
+        >
           <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
@@ -100,7 +111,14 @@ export default function LoginPage() {
               if (code.length === 6) submit(code);
             }}
           />
-          <Button type="primary" block size="large" loading={login.isPending} disabled={totp.length !== 6} onClick={() => submit(totp)}>
+          <Button
+            type="primary"
+            block
+            size="large"
+            loading={login.isPending}
+            disabled={totp.length !== 6}
+            onClick={() => submit(totp)}
+          >
             {t('auth.verify')}
           </Button>
           <Button

@@ -22,7 +22,8 @@ export function PasswordForm({ onDone }: { onDone: (stage: Stage) => void }) {
   const policyRule = usePasswordRule();
 
   const change = useMutation({
-    mutationFn: ({ oldPassword, newPassword }: Values) => unwrap(api.POST('/api/v1/auth/password', { body: { oldPassword, newPassword } })),
+    mutationFn: ({ oldPassword, newPassword }: Values) =>
+      unwrap(api.POST('/api/v1/auth/password', { body: { oldPassword, newPassword } })),
     onSuccess: async ({ stage }) => {
       feedback.message.success(t('password.done'));
       form.resetFields();
@@ -32,7 +33,12 @@ export function PasswordForm({ onDone }: { onDone: (stage: Stage) => void }) {
     onError: (err) => {
       const problem = problemOf(err);
       if (!problem.errors?.length) {
-        const field = problem.code === 'PASSWORD_POLICY' || problem.code === 'PASSWORD_REUSED' ? 'newPassword' : problem.code === 'INVALID_CREDENTIALS' ? 'oldPassword' : null;
+        const field =
+          problem.code === 'PASSWORD_POLICY' || problem.code === 'PASSWORD_REUSED'
+            ? 'newPassword'
+            : problem.code === 'INVALID_CREDENTIALS'
+              ? 'oldPassword'
+              : null;
         if (field) form.setFields([{ name: field, errors: [problem.title] }]);
       }
       handleProblem(err, { form });
@@ -41,10 +47,19 @@ export function PasswordForm({ onDone }: { onDone: (stage: Stage) => void }) {
 
   return (
     <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)} requiredMark={false}>
-      <Form.Item name="oldPassword" label={t('password.old')} rules={[{ required: true, message: t('password.oldRequired') }]}>
+      <Form.Item
+        name="oldPassword"
+        label={t('password.old')}
+        rules={[{ required: true, message: t('password.oldRequired') }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('password.new')} extra={t('password.policy')} rules={[{ required: true, message: t('password.newRequired') }, policyRule]}>
+      <Form.Item
+        name="newPassword"
+        label={t('password.new')}
+        extra={t('password.policy')}
+        rules={[{ required: true, message: t('password.newRequired') }, policyRule]}
+      >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
@@ -54,7 +69,10 @@ export function PasswordForm({ onDone }: { onDone: (stage: Stage) => void }) {
         rules={[
           { required: true, message: t('password.confirmRequired') },
           ({ getFieldValue }) => ({
-            validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+            validator: (_, v) =>
+              !v || v === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('password.mismatch'))),
           }),
         ]}
       >
@@ -69,4 +87,3 @@ export function PasswordForm({ onDone }: { onDone: (stage: Stage) => void }) {
     </Form>
   );
 }
-

@@ -14,16 +14,34 @@ interface Proof {
 }
 
 /** The password and a current code: what replacing or removing an enabled second factor needs. */
-export function TotpProofForm({ hint, submit, loading, onFinish }: { hint: string; submit: string; loading: boolean; onFinish: (proof: Proof, form: ReturnType<typeof Form.useForm<Proof>>[0]) => void }) {
+export function TotpProofForm({
+  hint,
+  submit,
+  loading,
+  onFinish,
+}: {
+  hint: string;
+  submit: string;
+  loading: boolean;
+  onFinish: (proof: Proof, form: ReturnType<typeof Form.useForm<Proof>>[0]) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Proof>();
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => onFinish(v, form)}>
       <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />
-      <Form.Item name="password" label={t('totp.password')} rules={[{ required: true, message: t('totp.passwordRequired') }]}>
+      <Form.Item
+        name="password"
+        label={t('totp.password')}
+        rules={[{ required: true, message: t('totp.passwordRequired') }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item name="code" label={t('totp.currentCode')} rules={[{ required: true, len: 6, message: t('totp.codeRequired') }]}>
+      <Form.Item
+        name="code"
+        label={t('totp.currentCode')}
+        rules={[{ required: true, len: 6, message: t('totp.codeRequired') }]}
+      >
         <Input.OTP length={6} aria-label={t('totp.currentCode')} />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={loading}>
@@ -52,12 +70,14 @@ export function TotpEnrol({ onDone, rebind }: { onDone: (stage: Stage) => void; 
     retry: false,
   });
   const replace = useMutation({
-    mutationFn: ({ proof }: { proof: Proof; form: ReturnType<typeof Form.useForm<Proof>>[0] }) => unwrap(api.POST('/api/v1/auth/totp/setup', { body: proof })),
+    mutationFn: ({ proof }: { proof: Proof; form: ReturnType<typeof Form.useForm<Proof>>[0] }) =>
+      unwrap(api.POST('/api/v1/auth/totp/setup', { body: proof })),
     onError: (err, { form }) => handleProblem(err, { form }),
   });
   const setup = rebind ? replace.data : fresh.data;
   const enable = useMutation({
-    mutationFn: (c: string) => unwrap(api.POST('/api/v1/auth/totp/enable', { body: { code: c, setupToken: setup?.setupToken ?? '' } })),
+    mutationFn: (c: string) =>
+      unwrap(api.POST('/api/v1/auth/totp/enable', { body: { code: c, setupToken: setup?.setupToken ?? '' } })),
     onSuccess: async ({ stage }) => {
       feedback.message.success(t('totp.done'));
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
@@ -70,7 +90,14 @@ export function TotpEnrol({ onDone, rebind }: { onDone: (stage: Stage) => void; 
   });
 
   if (rebind && !setup) {
-    return <TotpProofForm hint={t('totp.rebind')} submit={t('totp.next')} loading={replace.isPending} onFinish={(proof, form) => replace.mutate({ proof, form })} />;
+    return (
+      <TotpProofForm
+        hint={t('totp.rebind')}
+        submit={t('totp.next')}
+        loading={replace.isPending}
+        onFinish={(proof, form) => replace.mutate({ proof, form })}
+      />
+    );
   }
   if (fresh.isPending && !rebind) return <Skeleton active />;
   if (!setup) return <Alert type="error" showIcon title={t('totp.setupFailed')} />;
@@ -86,7 +113,13 @@ export function TotpEnrol({ onDone, rebind }: { onDone: (stage: Stage) => void; 
       </Typography.Text>
       <Typography.Text>{t('totp.enterCode')}</Typography.Text>
       <Input.OTP length={6} value={code} onChange={setCode} aria-label={t('totp.code')} />
-      <Button type="primary" block loading={enable.isPending} disabled={code.length !== 6} onClick={() => enable.mutate(code)}>
+      <Button
+        type="primary"
+        block
+        loading={enable.isPending}
+        disabled={code.length !== 6}
+        onClick={() => enable.mutate(code)}
+      >
         {t('totp.submit')}
       </Button>
     </Flex>
@@ -98,7 +131,8 @@ export function TotpDisable({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const disable = useMutation({
-    mutationFn: ({ proof }: { proof: Proof; form: ReturnType<typeof Form.useForm<Proof>>[0] }) => unwrap(api.POST('/api/v1/auth/totp/disable', { body: proof })),
+    mutationFn: ({ proof }: { proof: Proof; form: ReturnType<typeof Form.useForm<Proof>>[0] }) =>
+      unwrap(api.POST('/api/v1/auth/totp/disable', { body: proof })),
     onSuccess: async () => {
       feedback.message.success(t('totp.disabled'));
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
@@ -106,5 +140,12 @@ export function TotpDisable({ onDone }: { onDone: () => void }) {
     },
     onError: (err, { form }) => handleProblem(err, { form }),
   });
-  return <TotpProofForm hint={t('totp.disableHint')} submit={t('totp.disable')} loading={disable.isPending} onFinish={(proof, form) => disable.mutate({ proof, form })} />;
+  return (
+    <TotpProofForm
+      hint={t('totp.disableHint')}
+      submit={t('totp.disable')}
+      loading={disable.isPending}
+      onFinish={(proof, form) => disable.mutate({ proof, form })}
+    />
+  );
 }

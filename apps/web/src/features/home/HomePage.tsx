@@ -5,7 +5,17 @@ import { useCurrentUser } from '../../hooks/useMe';
 import { CONSOLE_ROUTES } from '../../layout/routes';
 import { groupLabel, groupPermissions, permissionLabel } from '../../utils/permissions';
 
-const PAGE_LABELS: Record<string, 'menu.users' | 'menu.roles' | 'menu.regions' | 'menu.dicts' | 'menu.params' | 'menu.online' | 'menu.operationLog' | 'menu.loginLog'> = {
+const PAGE_LABELS: Record<
+  string,
+  | 'menu.users'
+  | 'menu.roles'
+  | 'menu.regions'
+  | 'menu.dicts'
+  | 'menu.params'
+  | 'menu.online'
+  | 'menu.operationLog'
+  | 'menu.loginLog'
+> = {
   '/system/users': 'menu.users',
   '/system/roles': 'menu.roles',
   '/system/regions': 'menu.regions',
@@ -21,7 +31,9 @@ export default function HomePage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const english = i18n.language === 'en-US';
-  const pages = CONSOLE_ROUTES.filter((r) => r.permission && me.permissions.includes(r.permission) && PAGE_LABELS[r.path]);
+  const pages = CONSOLE_ROUTES.filter(
+    (r) => r.permission && me.permissions.includes(r.permission) && PAGE_LABELS[r.path],
+  );
   const groups = groupPermissions(me.permissions).flatMap((m) => m.groups);
 
   return (
@@ -47,7 +59,9 @@ export default function HomePage() {
                 ))}
               </Space>
             </Descriptions.Item>
-            <Descriptions.Item label={t('home.totp')}>{me.totpEnabled ? t('home.totpOn') : t('home.totpOff')}</Descriptions.Item>
+            <Descriptions.Item label={t('home.totp')}>
+              {me.totpEnabled ? t('home.totpOn') : t('home.totpOff')}
+            </Descriptions.Item>
           </Descriptions>
         </Card>
       </Col>

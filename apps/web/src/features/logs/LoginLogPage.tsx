@@ -21,9 +21,22 @@ export default function LoginLogPage() {
     { title: t('loginLog.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
     { title: t('loginLog.username'), dataIndex: 'username' },
     { title: t('loginLog.ip'), dataIndex: 'ip', render: orDash },
-    { title: t('loginLog.result'), dataIndex: 'result', render: (v: string) => <DictTag dict="login_result" value={v} /> },
+    {
+      title: t('loginLog.result'),
+      dataIndex: 'result',
+      render: (v: string) => <DictTag dict="login_result" value={v} />,
+    },
     { title: t('loginLog.reason'), dataIndex: 'reason', render: orDash },
-    { title: t('loginLog.userAgent'), dataIndex: 'userAgent', width: 320, render: (v: string) => <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 300 }}>{orDash(v)}</Typography.Text> },
+    {
+      title: t('loginLog.userAgent'),
+      dataIndex: 'userAgent',
+      width: 320,
+      render: (v: string) => (
+        <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 300 }}>
+          {orDash(v)}
+        </Typography.Text>
+      ),
+    },
   ];
 
   return (
@@ -43,7 +56,13 @@ export default function LoginLogPage() {
         </SearchForm>
       }
     >
-      <DataTable<LoginLog> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<LoginLog>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
     </PageContainer>
   );
 }

@@ -26,7 +26,11 @@ export default function OperationLogPage() {
     { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
     { title: t('audit.actor'), dataIndex: 'actorName', render: orDash },
     { title: t('audit.ip'), dataIndex: 'ip', render: orDash },
-    { title: t('audit.actionLabel'), dataIndex: 'action', render: (a: string) => <Tag color={a === 'reveal' ? 'purple' : 'blue'}>{actionLabel(t, a)}</Tag> },
+    {
+      title: t('audit.actionLabel'),
+      dataIndex: 'action',
+      render: (a: string) => <Tag color={a === 'reveal' ? 'purple' : 'blue'}>{actionLabel(t, a)}</Tag>,
+    },
     { title: t('audit.entityLabel'), dataIndex: 'entity', render: (e: string) => entityLabel(t, e) },
     {
       title: t('audit.entityIds'),
@@ -41,7 +45,11 @@ export default function OperationLogPage() {
         </Space>
       ),
     },
-    { title: t('audit.fields'), dataIndex: 'fields', render: (fields: string[]) => fields.map((f) => <Tag key={f}>{f}</Tag>) },
+    {
+      title: t('audit.fields'),
+      dataIndex: 'fields',
+      render: (fields: string[]) => fields.map((f) => <Tag key={f}>{f}</Tag>),
+    },
   ];
 
   return (
@@ -54,10 +62,20 @@ export default function OperationLogPage() {
             <DatePicker.RangePicker />
           </Form.Item>
           <Form.Item name="entity" label={t('audit.entityLabel')}>
-            <Select allowClear style={{ width: 140 }} placeholder={t('common.all')} options={AUDIT_ENTITIES.map((e) => ({ value: e, label: entityLabel(t, e) }))} />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('common.all')}
+              options={AUDIT_ENTITIES.map((e) => ({ value: e, label: entityLabel(t, e) }))}
+            />
           </Form.Item>
           <Form.Item name="action" label={t('audit.actionLabel')}>
-            <Select allowClear style={{ width: 140 }} placeholder={t('common.all')} options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))} />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('common.all')}
+              options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))}
+            />
           </Form.Item>
           <Form.Item name="q" label={t('audit.actor')}>
             <Input allowClear placeholder={t('audit.actorPlaceholder')} />
@@ -73,7 +91,9 @@ export default function OperationLogPage() {
         pagination={list.pagination}
         expandable={{
           rowExpandable: (r) => !!r.detail && Object.keys(r.detail).length > 0,
-          expandedRowRender: (r) => <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.detail, null, 2)}</pre>,
+          expandedRowRender: (r) => (
+            <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.detail, null, 2)}</pre>
+          ),
         }}
       />
     </PageContainer>

@@ -24,7 +24,9 @@ export function VerifyButton() {
           title: t('audit.verifyBrokenTitle'),
           content: t('audit.verifyBroken', {
             seq: r.brokenAt?.seq ?? '-',
-            reason: r.brokenAt ? t(`audit.brokenReason.${r.brokenAt.reason}` as ParseKeys, { defaultValue: r.brokenAt.reason }) : '-',
+            reason: r.brokenAt
+              ? t(`audit.brokenReason.${r.brokenAt.reason}` as ParseKeys, { defaultValue: r.brokenAt.reason })
+              : '-',
             count: r.checked,
           }),
         });

@@ -22,10 +22,26 @@ export interface LoginFilters extends RangeFilter {
   q?: string;
 }
 
-export const fetchAuditLogs = (f: AuditFilters & PageParams) => unwrap(api.GET('/api/v1/audit-logs', { params: { query: rangeToQuery(f) } }));
-export const fetchLoginLogs = (f: LoginFilters & PageParams) => unwrap(api.GET('/api/v1/login-logs', { params: { query: rangeToQuery(f) } }));
+export const fetchAuditLogs = (f: AuditFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/audit-logs', { params: { query: rangeToQuery(f) } }));
+export const fetchLoginLogs = (f: LoginFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/login-logs', { params: { query: rangeToQuery(f) } }));
 export const verifyAuditLog = () => unwrap(api.GET('/api/v1/audit-logs/verify'));
 
 /** Audit actions and entities the server writes today; unknown ones show their code. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'reveal', 'assign_roles', 'reset_password', 'reset_totp', 'unlock', 'change_password', 'enable_totp', 'force_logout', 'import', 'seed'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'reveal',
+  'assign_roles',
+  'reset_password',
+  'reset_totp',
+  'unlock',
+  'change_password',
+  'enable_totp',
+  'force_logout',
+  'import',
+  'seed',
+] as const;
 export const AUDIT_ENTITIES = ['user', 'role', 'dict_type', 'dict_item', 'param', 'session', 'region', 'demo'] as const;

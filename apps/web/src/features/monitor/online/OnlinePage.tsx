@@ -22,7 +22,8 @@ export default function OnlinePage() {
   const queryClient = useQueryClient();
   const list = useListQuery<object, OnlineSession>(KEY, fetchSessions);
   const kick = useMutation({
-    mutationFn: (handle: string) => unwrap(api.DELETE('/api/v1/online-sessions/{handle}', { params: { path: { handle } } })),
+    mutationFn: (handle: string) =>
+      unwrap(api.DELETE('/api/v1/online-sessions/{handle}', { params: { path: { handle } } })),
     onSuccess: () => {
       feedback.message.success(t('online.kicked'));
       queryClient.invalidateQueries({ queryKey: [KEY] });
@@ -31,10 +32,27 @@ export default function OnlinePage() {
   });
 
   const columns: ColumnsType<OnlineSession> = [
-    { title: t('online.username'), dataIndex: 'username', render: (v: string, s) => (<>{v} {s.current && <Tag color="green">{t('online.current')}</Tag>}</>) },
+    {
+      title: t('online.username'),
+      dataIndex: 'username',
+      render: (v: string, s) => (
+        <>
+          {v} {s.current && <Tag color="green">{t('online.current')}</Tag>}
+        </>
+      ),
+    },
     { title: t('online.displayName'), dataIndex: 'displayName' },
     { title: t('online.ip'), dataIndex: 'ip' },
-    { title: t('online.userAgent'), dataIndex: 'userAgent', width: 280, render: (v: string) => <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 260 }}>{v}</Typography.Text> },
+    {
+      title: t('online.userAgent'),
+      dataIndex: 'userAgent',
+      width: 280,
+      render: (v: string) => (
+        <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 260 }}>
+          {v}
+        </Typography.Text>
+      ),
+    },
     { title: t('online.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
     { title: t('online.lastSeenAt'), dataIndex: 'lastSeenAt', render: (v: string) => formatDateTime(v) },
     {
@@ -42,8 +60,12 @@ export default function OnlinePage() {
       key: 'actions',
       fixed: 'right',
       render: (_, s) =>
-        can('monitor:online:force-logout') && !s.current && (
-          <Popconfirm title={t('online.kickConfirm', { name: s.displayName || s.username })} onConfirm={() => kick.mutateAsync(s.handle).catch(() => undefined)}>
+        can('monitor:online:force-logout') &&
+        !s.current && (
+          <Popconfirm
+            title={t('online.kickConfirm', { name: s.displayName || s.username })}
+            onConfirm={() => kick.mutateAsync(s.handle).catch(() => undefined)}
+          >
             <Button type="link" size="small" danger>
               {t('online.kick')}
             </Button>
@@ -57,7 +79,13 @@ export default function OnlinePage() {
       title={t('menu.online')}
       toolbar={<Button onClick={() => list.query.refetch()}>{t('common.refresh')}</Button>}
     >
-      <DataTable<OnlineSession> rowKey="handle" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<OnlineSession>
+        rowKey="handle"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
     </PageContainer>
   );
 }

@@ -20,26 +20,52 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; deadline: CoverageDeadline } 
 export function CoverageDeadlines({ regionCode }: { regionCode?: string }) {
   const { t } = useTranslation();
   const can = usePermission();
-  const list = useListQuery<DeadlineFilters, CoverageDeadline>(DEADLINES_KEY, fetchDeadlines, regionCode ? { regionCode } : {});
+  const list = useListQuery<DeadlineFilters, CoverageDeadline>(
+    DEADLINES_KEY,
+    fetchDeadlines,
+    regionCode ? { regionCode } : {},
+  );
   const { remove } = useDeadlineMutations();
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const daysText = (d: CoverageDeadline) => {
     if (d.status === 'met') return '-';
-    return d.daysLeft < 0 ? t('coverage.deadline.overdue', { count: -d.daysLeft }) : t('coverage.deadline.daysLeft', { count: d.daysLeft });
+    return d.daysLeft < 0
+      ? t('coverage.deadline.overdue', { count: -d.daysLeft })
+      : t('coverage.deadline.daysLeft', { count: d.daysLeft });
   };
 
   const columns: ColumnsType<CoverageDeadline> = [
     { title: t('coverage.region'), dataIndex: 'regionName' },
-    { title: t('coverage.deadline.kind'), dataIndex: 'kind', render: (v: string) => <DictTag dict="coverage_deadline_kind" value={v} /> },
+    {
+      title: t('coverage.deadline.kind'),
+      dataIndex: 'kind',
+      render: (v: string) => <DictTag dict="coverage_deadline_kind" value={v} />,
+    },
     { title: t('coverage.deadline.dueOn'), dataIndex: 'dueOn' },
-    { title: t('coverage.deadline.progress'), key: 'progress', render: (_, d) => (d.total ? `${d.covered} / ${d.total}` : '-') },
-    { title: t('coverage.deadline.ratio'), key: 'ratio', render: (_, d) => <CoverageBar size="small" covered={d.covered} total={d.total} ratio={d.ratio} /> },
-    { title: t('coverage.deadline.status'), dataIndex: 'status', render: (v: string) => <DictTag dict="coverage_deadline_status" value={v} /> },
+    {
+      title: t('coverage.deadline.progress'),
+      key: 'progress',
+      render: (_, d) => (d.total ? `${d.covered} / ${d.total}` : '-'),
+    },
+    {
+      title: t('coverage.deadline.ratio'),
+      key: 'ratio',
+      render: (_, d) => <CoverageBar size="small" covered={d.covered} total={d.total} ratio={d.ratio} />,
+    },
+    {
+      title: t('coverage.deadline.status'),
+      dataIndex: 'status',
+      render: (v: string) => <DictTag dict="coverage_deadline_status" value={v} />,
+    },
     {
       title: t('coverage.deadline.daysLeftLabel'),
       key: 'daysLeft',
-      render: (_, d) => <Typography.Text type={d.status === 'missed' ? 'danger' : d.status === 'at_risk' ? 'warning' : undefined}>{daysText(d)}</Typography.Text>,
+      render: (_, d) => (
+        <Typography.Text type={d.status === 'missed' ? 'danger' : d.status === 'at_risk' ? 'warning' : undefined}>
+          {daysText(d)}
+        </Typography.Text>
+      ),
     },
     { title: t('common.remark'), dataIndex: 'note', render: (v: string) => v || '-' },
     {
@@ -54,7 +80,9 @@ export function CoverageDeadlines({ regionCode }: { regionCode?: string }) {
             </Button>
             <Popconfirm
               title={t('coverage.deadline.deleteConfirm', { name: d.regionName })}
-              onConfirm={() => remove.mutateAsync(d.id).then(() => feedback.message.success(t('common.deleted')), showProblem)}
+              onConfirm={() =>
+                remove.mutateAsync(d.id).then(() => feedback.message.success(t('common.deleted')), showProblem)
+              }
             >
               <Button type="link" size="small" danger>
                 {t('common.delete')}
@@ -76,7 +104,13 @@ export function CoverageDeadlines({ regionCode }: { regionCode?: string }) {
         )
       }
     >
-      <DataTable<CoverageDeadline> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<CoverageDeadline>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <DeadlineFormModal regionCode={regionCode} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <DeadlineFormModal deadline={dialog.deadline} onClose={() => setDialog(null)} />}
     </Card>

@@ -4,7 +4,17 @@ import type { Coverage } from '../../../api/types';
 import { percentOf } from '../../../utils/format';
 
 /** covered / total with its share as a bar; "-" when the region has nothing of the kind. */
-export function CoverageBar({ covered, total, ratio, size = 'default' }: { covered: number; total: number; ratio: number | null; size?: 'small' | 'default' }) {
+export function CoverageBar({
+  covered,
+  total,
+  ratio,
+  size = 'default',
+}: {
+  covered: number;
+  total: number;
+  ratio: number | null;
+  size?: 'small' | 'default';
+}) {
   if (total === 0) return <>-</>;
   const percent = percentOf(ratio);
   return (
@@ -22,8 +32,20 @@ export function CoverageBar({ covered, total, ratio, size = 'default' }: { cover
 export function CoverageFigures({ region }: { region: Coverage['region'] }) {
   const { t } = useTranslation();
   const figures = [
-    { key: 'towns', title: t('coverage.towns'), covered: region.townsCovered, total: region.towns, ratio: region.townRatio },
-    { key: 'villages', title: t('coverage.villages'), covered: region.villagesWithRoom, total: region.villages, ratio: region.villageRatio },
+    {
+      key: 'towns',
+      title: t('coverage.towns'),
+      covered: region.townsCovered,
+      total: region.towns,
+      ratio: region.townRatio,
+    },
+    {
+      key: 'villages',
+      title: t('coverage.villages'),
+      covered: region.villagesWithRoom,
+      total: region.villages,
+      ratio: region.villageRatio,
+    },
   ];
   return (
     <Row gutter={16}>

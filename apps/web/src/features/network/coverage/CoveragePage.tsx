@@ -25,11 +25,20 @@ export default function CoveragePage() {
   const own = inScope(me.regionCode) ? me.regionCode : (me.scopes[0]?.code ?? '');
   const [code, setCode] = useState(own || COUNTRY);
   const coverage = useCoverage(code);
-  const region = useQuery({ queryKey: ['regions', 'detail', code], queryFn: () => fetchRegion(code), enabled: code !== COUNTRY });
+  const region = useQuery({
+    queryKey: ['regions', 'detail', code],
+    queryFn: () => fetchRegion(code),
+    enabled: code !== COUNTRY,
+  });
   const data = coverage.data;
 
   // The way back up, as far as the user's scope reaches.
-  const ancestors = code === COUNTRY ? [] : [...(region.data?.ancestors ?? [])].sort((a, b) => a.code.length - b.code.length).filter((a) => inScope(a.code));
+  const ancestors =
+    code === COUNTRY
+      ? []
+      : [...(region.data?.ancestors ?? [])]
+          .sort((a, b) => a.code.length - b.code.length)
+          .filter((a) => inScope(a.code));
   const crumbs = [
     ...(nationwide && code !== COUNTRY ? [{ code: COUNTRY, name: t('region.nationwide') }] : []),
     ...ancestors.map((a) => ({ code: a.code, name: a.name })),
@@ -41,15 +50,32 @@ export default function CoveragePage() {
       title: t('coverage.region'),
       dataIndex: 'name',
       fixed: 'left',
-      render: (name: string, c) => (drillable(c) ? <Typography.Link onClick={() => setCode(c.code)}>{name}</Typography.Link> : name),
+      render: (name: string, c) =>
+        drillable(c) ? <Typography.Link onClick={() => setCode(c.code)}>{name}</Typography.Link> : name,
     },
-    { title: t('coverage.townsColumn'), key: 'towns', align: 'right', render: (_, c) => (c.towns ? `${c.townsCovered} / ${c.towns}` : '-') },
-    { title: t('coverage.townRatio'), key: 'townRatio', render: (_, c) => <CoverageBar size="small" covered={c.townsCovered} total={c.towns} ratio={c.townRatio} /> },
-    { title: t('coverage.villagesColumn'), key: 'villages', align: 'right', render: (_, c) => (c.villages ? `${c.villagesWithRoom} / ${c.villages}` : '-') },
+    {
+      title: t('coverage.townsColumn'),
+      key: 'towns',
+      align: 'right',
+      render: (_, c) => (c.towns ? `${c.townsCovered} / ${c.towns}` : '-'),
+    },
+    {
+      title: t('coverage.townRatio'),
+      key: 'townRatio',
+      render: (_, c) => <CoverageBar size="small" covered={c.townsCovered} total={c.towns} ratio={c.townRatio} />,
+    },
+    {
+      title: t('coverage.villagesColumn'),
+      key: 'villages',
+      align: 'right',
+      render: (_, c) => (c.villages ? `${c.villagesWithRoom} / ${c.villages}` : '-'),
+    },
     {
       title: t('coverage.villageRatio'),
       key: 'villageRatio',
-      render: (_, c) => <CoverageBar size="small" covered={c.villagesWithRoom} total={c.villages} ratio={c.villageRatio} />,
+      render: (_, c) => (
+        <CoverageBar size="small" covered={c.villagesWithRoom} total={c.villages} ratio={c.villageRatio} />
+      ),
     },
   ];
 
@@ -75,7 +101,10 @@ export default function CoveragePage() {
           <Breadcrumb
             data-testid="coverage-breadcrumb"
             items={[
-              ...crumbs.map((c) => ({ key: c.code, title: <Typography.Link onClick={() => setCode(c.code)}>{c.name}</Typography.Link> })),
+              ...crumbs.map((c) => ({
+                key: c.code,
+                title: <Typography.Link onClick={() => setCode(c.code)}>{c.name}</Typography.Link>,
+              })),
               { key: code, title: data?.region.name ?? '' },
             ]}
           />
@@ -87,11 +116,15 @@ export default function CoveragePage() {
             loading={coverage.isFetching}
             pagination={false}
             onRow={(c) => (drillable(c) ? { onClick: () => setCode(c.code), style: { cursor: 'pointer' } } : {})}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noChildren')} /> }}
+            locale={{
+              emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noChildren')} />,
+            }}
           />
           {data?.region.level === COUNTY_LEVEL && (
             <div>
-              <Typography.Title level={5}>{t('coverage.uncovered', { count: data.uncoveredTowns.length })}</Typography.Title>
+              <Typography.Title level={5}>
+                {t('coverage.uncovered', { count: data.uncoveredTowns.length })}
+              </Typography.Title>
               {data.uncoveredTowns.length === 0 ? (
                 <Alert type="success" showIcon title={t('coverage.allCovered')} />
               ) : (

@@ -24,7 +24,12 @@ interface Props {
   onClose: () => void;
 }
 
-const initialOf = (d: CoverageDeadline): Partial<Values> => ({ regionCode: d.regionCode, kind: d.kind, dueOn: fromDay(d.dueOn), note: d.note });
+const initialOf = (d: CoverageDeadline): Partial<Values> => ({
+  regionCode: d.regionCode,
+  kind: d.kind,
+  dueOn: fromDay(d.dueOn),
+  note: d.note,
+});
 
 /** 新增覆盖目标 / 编辑覆盖目标. */
 export function DeadlineFormModal({ deadline: initial, regionCode, onClose }: Props) {
@@ -70,14 +75,28 @@ export function DeadlineFormModal({ deadline: initial, regionCode, onClose }: Pr
       confirmLoading={create.isPending || update.isPending}
       okText={t('common.save')}
     >
-      <Form form={form} name="deadline" layout="vertical" initialValues={deadline ? initialOf(deadline) : { regionCode, kind: 'town_station' }} onFinish={submit}>
-        <Form.Item name="regionCode" label={t('coverage.region')} rules={[{ required: true, message: t('coverage.deadline.regionRequired') }]}>
+      <Form
+        form={form}
+        name="deadline"
+        layout="vertical"
+        initialValues={deadline ? initialOf(deadline) : { regionCode, kind: 'town_station' }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="regionCode"
+          label={t('coverage.region')}
+          rules={[{ required: true, message: t('coverage.deadline.regionRequired') }]}
+        >
           <RegionPicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="kind" label={t('coverage.deadline.kind')} rules={[{ required: true }]}>
           <Select options={kinds.options} loading={kinds.loading} />
         </Form.Item>
-        <Form.Item name="dueOn" label={t('coverage.deadline.dueOn')} rules={[{ required: true, message: t('coverage.deadline.dueOnRequired') }]}>
+        <Form.Item
+          name="dueOn"
+          label={t('coverage.deadline.dueOn')}
+          rules={[{ required: true, message: t('coverage.deadline.dueOnRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="note" label={t('common.remark')} rules={[{ max: 200 }]}>

@@ -22,14 +22,16 @@ export interface DeadlineFilters {
   kind?: 'town_station' | 'community_room';
 }
 
-export const fetchDeadlines = (query: DeadlineFilters & PageParams) => unwrap(api.GET('/api/v1/coverage-deadlines', { params: { query } }));
+export const fetchDeadlines = (query: DeadlineFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/coverage-deadlines', { params: { query } }));
 
 export function useDeadlineMutations() {
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: [DEADLINES_KEY] });
   return {
     create: useMutation({
-      mutationFn: (body: BodyOf<'/api/v1/coverage-deadlines', 'post'>) => create((init) => api.POST('/api/v1/coverage-deadlines', { body, ...init })),
+      mutationFn: (body: BodyOf<'/api/v1/coverage-deadlines', 'post'>) =>
+        create((init) => api.POST('/api/v1/coverage-deadlines', { body, ...init })),
       onSuccess,
     }),
     update: useMutation({

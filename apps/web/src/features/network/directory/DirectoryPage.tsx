@@ -108,7 +108,12 @@ export default function DirectoryPage() {
             type="primary"
             icon={<DownloadOutlined />}
             loading={exporter.isPending}
-            onClick={() => exporter.mutate(undefined, { onSuccess: (r) => feedback.message.success(t('directory.exported', r)), onError: showProblem })}
+            onClick={() =>
+              exporter.mutate(undefined, {
+                onSuccess: (r) => feedback.message.success(t('directory.exported', r)),
+                onError: showProblem,
+              })
+            }
           >
             {t('directory.export')}
           </Button>
@@ -122,20 +127,39 @@ export default function DirectoryPage() {
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
-              <p className="ant-upload-text">{picked ? t('directory.picked', { name: picked.name }) : t('directory.pick')}</p>
+              <p className="ant-upload-text">
+                {picked ? t('directory.picked', { name: picked.name }) : t('directory.pick')}
+              </p>
             </Upload.Dragger>
             {unreadable && <Alert type="error" showIcon title={t('directory.unreadable')} />}
             <Space>
-              <Button disabled={!picked} loading={importer.isPending && importer.variables?.dryRun} onClick={() => run(true)}>
+              <Button
+                disabled={!picked}
+                loading={importer.isPending && importer.variables?.dryRun}
+                onClick={() => run(true)}
+              >
                 {t('directory.dryRun')}
               </Button>
-              <Button type="primary" disabled={!dryRun || changes(dryRun) === 0} loading={importer.isPending && !importer.variables?.dryRun} onClick={() => run(false)}>
+              <Button
+                type="primary"
+                disabled={!dryRun || changes(dryRun) === 0}
+                loading={importer.isPending && !importer.variables?.dryRun}
+                onClick={() => run(false)}
+              >
                 {t('directory.confirm')}
               </Button>
             </Space>
             {dryRun && (
               <>
-                <Alert type={changes(dryRun) ? 'info' : 'success'} showIcon title={changes(dryRun) ? t('directory.dryRunChanges', { count: changes(dryRun) }) : t('directory.nothingToChange')} />
+                <Alert
+                  type={changes(dryRun) ? 'info' : 'success'}
+                  showIcon
+                  title={
+                    changes(dryRun)
+                      ? t('directory.dryRunChanges', { count: changes(dryRun) })
+                      : t('directory.nothingToChange')
+                  }
+                />
                 <ReportTable report={dryRun} />
               </>
             )}
@@ -155,7 +179,11 @@ export default function DirectoryPage() {
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
                   data-testid="directory-errors"
                   columns={[
-                    { title: t('directory.path'), dataIndex: 'path', render: (p: string) => <Typography.Text code>{p || '/'}</Typography.Text> },
+                    {
+                      title: t('directory.path'),
+                      dataIndex: 'path',
+                      render: (p: string) => <Typography.Text code>{p || '/'}</Typography.Text>,
+                    },
                     { title: t('directory.message'), dataIndex: 'message' },
                   ]}
                 />

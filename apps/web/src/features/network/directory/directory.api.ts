@@ -41,6 +41,8 @@ export function useExportDirectory() {
 export function useImportDirectory() {
   return useMutation({
     mutationFn: ({ doc, dryRun }: { doc: Record<string, unknown>; dryRun: boolean }) =>
-      unwrap(api.POST('/api/v1/directory/hsds', { params: { query: { dryRun: dryRun ? 'true' : 'false' } }, body: doc })),
+      unwrap(
+        api.POST('/api/v1/directory/hsds', { params: { query: { dryRun: dryRun ? 'true' : 'false' } }, body: doc }),
+      ),
   });
 }

@@ -34,8 +34,16 @@ interface Props {
 }
 
 const initialOf = (o: Organization): Values => ({
-  type: o.type, name: o.name, creditCode: o.creditCode ?? undefined, registrationAuthority: o.registrationAuthority, registeredOn: fromDay(o.registeredOn),
-  domains: o.domains, contactName: o.contactName, contactPhone: undefined, address: o.address, regionCode: o.regionCode,
+  type: o.type,
+  name: o.name,
+  creditCode: o.creditCode ?? undefined,
+  registrationAuthority: o.registrationAuthority,
+  registeredOn: fromDay(o.registeredOn),
+  domains: o.domains,
+  contactName: o.contactName,
+  contactPhone: undefined,
+  address: o.address,
+  regionCode: o.regionCode,
 });
 
 /**
@@ -69,8 +77,14 @@ export function OrganizationFormModal({ organization: initial, onClose }: Props)
   const submit = (v: Values) => {
     const phone = v.contactPhone?.trim() || undefined;
     const body: BodyOf<'/api/v1/organizations', 'post'> = {
-      type: v.type, name: v.name.trim(), creditCode: v.creditCode?.trim() || null, registrationAuthority: v.registrationAuthority?.trim() ?? '',
-      registeredOn: toDay(v.registeredOn), domains: v.domains ?? [], contactName: v.contactName?.trim() ?? '', address: v.address?.trim() ?? '',
+      type: v.type,
+      name: v.name.trim(),
+      creditCode: v.creditCode?.trim() || null,
+      registrationAuthority: v.registrationAuthority?.trim() ?? '',
+      registeredOn: toDay(v.registeredOn),
+      domains: v.domains ?? [],
+      contactName: v.contactName?.trim() ?? '',
+      address: v.address?.trim() ?? '',
       regionCode: v.regionCode,
     };
     if (organization) {
@@ -79,7 +93,10 @@ export function OrganizationFormModal({ organization: initial, onClose }: Props)
         { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: reload }) },
       );
     } else {
-      create.mutate({ ...body, contactPhone: phone ?? null }, { onSuccess: done, onError: (err) => handleProblem(err, { form }) });
+      create.mutate(
+        { ...body, contactPhone: phone ?? null },
+        { onSuccess: done, onError: (err) => handleProblem(err, { form }) },
+      );
     }
   };
 
@@ -97,27 +114,50 @@ export function OrganizationFormModal({ organization: initial, onClose }: Props)
         form={form}
         name="organization"
         layout="vertical"
-        initialValues={organization ? initialOf(organization) : { type: 'agency', domains: [], regionCode: me.regionCode || undefined }}
+        initialValues={
+          organization
+            ? initialOf(organization)
+            : { type: 'agency', domains: [], regionCode: me.regionCode || undefined }
+        }
         onFinish={submit}
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="type" label={t('organizations.type')} rules={[{ required: true, message: t('organizations.typeRequired') }]}>
+            <Form.Item
+              name="type"
+              label={t('organizations.type')}
+              rules={[{ required: true, message: t('organizations.typeRequired') }]}
+            >
               <Select options={types.options} loading={types.loading} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="regionCode" label={t('organizations.region')} extra={t('organizations.regionHint')} rules={[{ required: true, message: t('organizations.regionRequired') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('organizations.region')}
+              extra={t('organizations.regionHint')}
+              rules={[{ required: true, message: t('organizations.regionRequired') }]}
+            >
               <RegionPicker nationwide={nationwide} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="name" label={t('organizations.name')} rules={[{ required: true, whitespace: true, message: t('organizations.nameRequired') }, { max: 100 }]}>
+            <Form.Item
+              name="name"
+              label={t('organizations.name')}
+              rules={[{ required: true, whitespace: true, message: t('organizations.nameRequired') }, { max: 100 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="creditCode" label={t('organizations.creditCode')} extra={t('organizations.creditCodeHint')} rules={[sharedRule(zUscc)]} validateDebounce={300}>
+            <Form.Item
+              name="creditCode"
+              label={t('organizations.creditCode')}
+              extra={t('organizations.creditCodeHint')}
+              rules={[sharedRule(zUscc)]}
+              validateDebounce={300}
+            >
               <Input maxLength={18} showCount style={{ fontFamily: 'monospace' }} />
             </Form.Item>
           </Col>
@@ -127,13 +167,22 @@ export function OrganizationFormModal({ organization: initial, onClose }: Props)
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="registrationAuthority" label={t('organizations.registrationAuthority')} rules={[{ max: 100 }]}>
+            <Form.Item
+              name="registrationAuthority"
+              label={t('organizations.registrationAuthority')}
+              rules={[{ max: 100 }]}
+            >
               <Input placeholder={t('organizations.registrationAuthorityPlaceholder')} />
             </Form.Item>
           </Col>
           <Col span={24}>
             <Form.Item name="domains" label={t('organizations.domains')}>
-              <Select mode="multiple" options={domains.options} loading={domains.loading} showSearch={{ optionFilterProp: 'label' }} />
+              <Select
+                mode="multiple"
+                options={domains.options}
+                loading={domains.loading}
+                showSearch={{ optionFilterProp: 'label' }}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -145,7 +194,9 @@ export function OrganizationFormModal({ organization: initial, onClose }: Props)
             <Form.Item
               name="contactPhone"
               label={t('organizations.contactPhone')}
-              extra={organization?.contactPhone ? t('users.phoneKeep', { masked: organization.contactPhone }) : undefined}
+              extra={
+                organization?.contactPhone ? t('users.phoneKeep', { masked: organization.contactPhone }) : undefined
+              }
               rules={[sharedRule(zPersonalPhone)]}
             >
               <Input autoComplete="off" placeholder={organization?.contactPhone ?? undefined} />

@@ -21,7 +21,8 @@ export function OrganizationSelect({ id, value, onChange, current, type, placeho
   const options = useOrganizationOptions(q, type);
   const rows = options.data ?? [];
   const items = rows.map((o) => ({ value: o.id, label: o.name }));
-  if (current && value === current.id && !rows.some((o) => o.id === current.id)) items.unshift({ value: current.id, label: current.name });
+  if (current && value === current.id && !rows.some((o) => o.id === current.id))
+    items.unshift({ value: current.id, label: current.name });
   return (
     <Select
       id={id}

@@ -16,7 +16,12 @@ import { useListQuery } from '../../../hooks/useListQuery';
 import { usePermission } from '../../../hooks/usePermission';
 import { formatDateTime, orDash } from '../../../utils/format';
 import { OrganizationFormModal } from './OrganizationFormModal';
-import { fetchOrganizations, ORGANIZATIONS_KEY, type OrganizationFilters, revealContactPhone } from './organizations.api';
+import {
+  fetchOrganizations,
+  ORGANIZATIONS_KEY,
+  type OrganizationFilters,
+  revealContactPhone,
+} from './organizations.api';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; organization: Organization } | null;
 
@@ -55,7 +60,13 @@ export default function OrganizationsPage() {
       render: (phone: string | null, o) => (
         <Space size={0}>
           <span>{orDash(phone)}</span>
-          {phone && o.abilities.revealPhone && <PiiReveal title={t('organizations.contactPhone')} buttonTitle={t('organizations.revealPhoneOf', { name: o.name })} reveal={() => revealContactPhone(o)} />}
+          {phone && o.abilities.revealPhone && (
+            <PiiReveal
+              title={t('organizations.contactPhone')}
+              buttonTitle={t('organizations.revealPhoneOf', { name: o.name })}
+              reveal={() => revealContactPhone(o)}
+            />
+          )}
         </Space>
       ),
     },
@@ -111,9 +122,17 @@ export default function OrganizationsPage() {
         </Space>
       }
     >
-      <DataTable<Organization> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<Organization>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <OrganizationFormModal onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'edit' && <OrganizationFormModal organization={dialog.organization} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && (
+        <OrganizationFormModal organization={dialog.organization} onClose={() => setDialog(null)} />
+      )}
     </PageContainer>
   );
 }

@@ -12,8 +12,10 @@ export interface OrganizationFilters {
   regionCode?: string;
 }
 
-export const fetchOrganizations = (query: OrganizationFilters & PageParams) => unwrap(api.GET('/api/v1/organizations', { params: { query } }));
-export const fetchOrganization = (id: string) => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } }));
+export const fetchOrganizations = (query: OrganizationFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/organizations', { params: { query } }));
+export const fetchOrganization = (id: string) =>
+  unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } }));
 
 /** Organizations whose name matches `q`, for a picker (the first 20; typing narrows them). */
 export function useOrganizationOptions(q: string, type?: Organization['type']) {
@@ -28,7 +30,11 @@ export function useOrganizationMutations() {
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: [ORGANIZATIONS_KEY] });
   return {
-    create: useMutation({ mutationFn: (body: BodyOf<'/api/v1/organizations', 'post'>) => create((init) => api.POST('/api/v1/organizations', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: BodyOf<'/api/v1/organizations', 'post'>) =>
+        create((init) => api.POST('/api/v1/organizations', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
       mutationFn: ({ id, ...body }: BodyOf<'/api/v1/organizations/{id}', 'put'> & { id: string }) =>
         unwrap(api.PUT('/api/v1/organizations/{id}', { params: { path: { id } }, body })),
@@ -38,5 +44,10 @@ export function useOrganizationMutations() {
 }
 
 export function revealContactPhone(org: Organization) {
-  return unwrap(api.POST('/api/v1/organizations/{id}/reveal', { params: { path: { id: org.id } }, body: { field: 'contactPhone' } }));
+  return unwrap(
+    api.POST('/api/v1/organizations/{id}/reveal', {
+      params: { path: { id: org.id } },
+      body: { field: 'contactPhone' },
+    }),
+  );
 }

@@ -27,7 +27,9 @@ function DeliveryModal({ pairing, onClose }: { pairing: Pairing; onClose: () => 
   const submit = (v: DeliveryValues) =>
     addDelivery.mutate(
       {
-        id: pairing.id, deliveredOn: toDay(v.deliveredOn) ?? '', ...provisionsOf(v),
+        id: pairing.id,
+        deliveredOn: toDay(v.deliveredOn) ?? '',
+        ...provisionsOf(v),
         note: v.note?.trim() ?? '',
       },
       {
@@ -39,9 +41,26 @@ function DeliveryModal({ pairing, onClose }: { pairing: Pairing; onClose: () => 
       },
     );
   return (
-    <Modal open title={t('pairings.addDelivery')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={addDelivery.isPending} okText={t('common.save')}>
-      <Form form={form} name="delivery" layout="vertical" initialValues={{ deliveredOn: todayInChina() }} onFinish={submit}>
-        <Form.Item name="deliveredOn" label={t('pairings.deliveredOn')} rules={[{ required: true, message: t('pairings.deliveredOnRequired') }]}>
+    <Modal
+      open
+      title={t('pairings.addDelivery')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={addDelivery.isPending}
+      okText={t('common.save')}
+    >
+      <Form
+        form={form}
+        name="delivery"
+        layout="vertical"
+        initialValues={{ deliveredOn: todayInChina() }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="deliveredOn"
+          label={t('pairings.deliveredOn')}
+          rules={[{ required: true, message: t('pairings.deliveredOnRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Row gutter={16}>
@@ -56,7 +75,15 @@ function DeliveryModal({ pairing, onClose }: { pairing: Pairing; onClose: () => 
 }
 
 /** 结对详情: the parties, what was agreed, and every delivery recorded against it. */
-export function PairingDetailDrawer({ id, onClose, onEdit }: { id: string; onClose: () => void; onEdit: (pairing: Pairing) => void }) {
+export function PairingDetailDrawer({
+  id,
+  onClose,
+  onEdit,
+}: {
+  id: string;
+  onClose: () => void;
+  onEdit: (pairing: Pairing) => void;
+}) {
   const { t } = useTranslation();
   const detail = useQuery({ queryKey: [PAIRINGS_KEY, 'detail', id], queryFn: () => fetchPairing(id) });
   const [adding, setAdding] = useState(false);
@@ -87,14 +114,23 @@ export function PairingDetailDrawer({ id, onClose, onEdit }: { id: string; onClo
             <Descriptions.Item label={t('pairings.kind')} span={2}>
               <DictTag dict="pairing_kind" value={p.kind} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('pairings.supporter')}>{supporterOf(p, t('network.separator'))}</Descriptions.Item>
+            <Descriptions.Item label={t('pairings.supporter')}>
+              {supporterOf(p, t('network.separator'))}
+            </Descriptions.Item>
             <Descriptions.Item label={t('pairings.supported')}>{p.regionName}</Descriptions.Item>
             <Descriptions.Item label={t('pairings.startsOn')}>{p.startsOn}</Descriptions.Item>
             <Descriptions.Item label={t('pairings.endsOn')}>{p.endsOn ?? t('pairings.open')}</Descriptions.Item>
-            <Descriptions.Item label={t('pairings.supervisorsSent')}>{t('pairings.versus', { delivered: p.delivered.supervisorsSent, planned: p.planned.supervisorsSent })}</Descriptions.Item>
-            <Descriptions.Item label={t('pairings.peopleTrained')}>{t('pairings.versus', { delivered: p.delivered.peopleTrained, planned: p.planned.peopleTrained })}</Descriptions.Item>
+            <Descriptions.Item label={t('pairings.supervisorsSent')}>
+              {t('pairings.versus', { delivered: p.delivered.supervisorsSent, planned: p.planned.supervisorsSent })}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pairings.peopleTrained')}>
+              {t('pairings.versus', { delivered: p.delivered.peopleTrained, planned: p.planned.peopleTrained })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('pairings.funding')} span={2}>
-              {t('pairings.versus', { delivered: formatFen(p.delivered.fundingFen), planned: formatFen(p.planned.fundingFen) })}
+              {t('pairings.versus', {
+                delivered: formatFen(p.delivered.fundingFen),
+                planned: formatFen(p.planned.fundingFen),
+              })}
             </Descriptions.Item>
             <Descriptions.Item label={t('common.remark')} span={2}>
               {orDash(p.note)}
@@ -112,9 +148,18 @@ export function PairingDetailDrawer({ id, onClose, onEdit }: { id: string; onClo
               { title: t('pairings.deliveredOn'), dataIndex: 'deliveredOn' },
               { title: t('pairings.supervisorsSent'), dataIndex: 'supervisorsSent', align: 'right' },
               { title: t('pairings.peopleTrained'), dataIndex: 'peopleTrained', align: 'right' },
-              { title: t('pairings.funding'), dataIndex: 'fundingFen', align: 'right', render: (v: number) => formatFen(v) },
+              {
+                title: t('pairings.funding'),
+                dataIndex: 'fundingFen',
+                align: 'right',
+                render: (v: number) => formatFen(v),
+              },
               { title: t('common.remark'), dataIndex: 'note', render: (v: string) => orDash(v) },
-              { title: t('pairings.recordedBy'), key: 'by', render: (_, d) => `${d.actorName} ${formatDateTime(d.createdAt)}` },
+              {
+                title: t('pairings.recordedBy'),
+                key: 'by',
+                render: (_, d) => `${d.actorName} ${formatDateTime(d.createdAt)}`,
+              },
             ]}
           />
         </>

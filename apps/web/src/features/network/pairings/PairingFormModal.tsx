@@ -26,9 +26,17 @@ interface Values extends ProvisionValues {
 }
 
 const initialOf = (p: Pairing): Values => ({
-  kind: p.kind, name: p.name, regionCode: p.regionCode, supporterRegionCode: p.kind === 'region_region' ? p.supporterRegionCode : null,
-  organizationId: p.organization?.id ?? null, universityId: p.university?.id ?? null, startsOn: fromDay(p.startsOn) ?? todayInChina(),
-  endsOn: fromDay(p.endsOn), supervisorsSent: p.planned.supervisorsSent, peopleTrained: p.planned.peopleTrained, fundingYuan: p.planned.fundingFen / 100,
+  kind: p.kind,
+  name: p.name,
+  regionCode: p.regionCode,
+  supporterRegionCode: p.kind === 'region_region' ? p.supporterRegionCode : null,
+  organizationId: p.organization?.id ?? null,
+  universityId: p.university?.id ?? null,
+  startsOn: fromDay(p.startsOn) ?? todayInChina(),
+  endsOn: fromDay(p.endsOn),
+  supervisorsSent: p.planned.supervisorsSent,
+  peopleTrained: p.planned.peopleTrained,
+  fundingYuan: p.planned.fundingFen / 100,
   note: p.note,
 });
 
@@ -56,12 +64,22 @@ export function PairingFormModal({ pairing: initial, onClose }: { pairing?: Pair
   const submit = (v: Values) => {
     const byRegion = v.kind === 'region_region';
     const body: PairingBody = {
-      kind: v.kind, name: v.name.trim(), regionCode: v.regionCode, supporterRegionCode: byRegion ? (v.supporterRegionCode ?? null) : null,
-      organizationId: byRegion ? null : (v.organizationId ?? null), universityId: v.kind === 'school_org_community' ? (v.universityId ?? null) : null,
-      startsOn: toDay(v.startsOn) ?? '', endsOn: toDay(v.endsOn), ...provisionsOf(v),
+      kind: v.kind,
+      name: v.name.trim(),
+      regionCode: v.regionCode,
+      supporterRegionCode: byRegion ? (v.supporterRegionCode ?? null) : null,
+      organizationId: byRegion ? null : (v.organizationId ?? null),
+      universityId: v.kind === 'school_org_community' ? (v.universityId ?? null) : null,
+      startsOn: toDay(v.startsOn) ?? '',
+      endsOn: toDay(v.endsOn),
+      ...provisionsOf(v),
       note: v.note?.trim() ?? '',
     };
-    if (pairing) update.mutate({ id: pairing.id, ...body, version: pairing.version }, { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: reload }) });
+    if (pairing)
+      update.mutate(
+        { id: pairing.id, ...body, version: pairing.version },
+        { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: reload }) },
+      );
     else create.mutate(body, { onSuccess: done, onError: (err) => handleProblem(err, { form }) });
   };
   const required = (message: string) => [{ required: true, message }];
@@ -76,7 +94,13 @@ export function PairingFormModal({ pairing: initial, onClose }: { pairing?: Pair
       okText={t('common.save')}
       width={720}
     >
-      <Form form={form} name="pairing" layout="vertical" initialValues={pairing ? initialOf(pairing) : { kind: 'region_region', startsOn: todayInChina() }} onFinish={submit}>
+      <Form
+        form={form}
+        name="pairing"
+        layout="vertical"
+        initialValues={pairing ? initialOf(pairing) : { kind: 'region_region', startsOn: todayInChina() }}
+        onFinish={submit}
+      >
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="kind" label={t('pairings.kind')} rules={[{ required: true }]}>
@@ -84,19 +108,31 @@ export function PairingFormModal({ pairing: initial, onClose }: { pairing?: Pair
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="name" label={t('pairings.name')} rules={[{ required: true, whitespace: true, message: t('pairings.nameRequired') }, { max: 100 }]}>
+            <Form.Item
+              name="name"
+              label={t('pairings.name')}
+              rules={[{ required: true, whitespace: true, message: t('pairings.nameRequired') }, { max: 100 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
           {kind === 'region_region' ? (
             <Col span={12}>
-              <Form.Item name="supporterRegionCode" label={t('pairings.supporterRegion')} rules={required(t('pairings.partyRequired'))}>
+              <Form.Item
+                name="supporterRegionCode"
+                label={t('pairings.supporterRegion')}
+                rules={required(t('pairings.partyRequired'))}
+              >
                 <RegionCodeSelect currentName={pairing?.supporterRegionName} />
               </Form.Item>
             </Col>
           ) : (
             <Col span={12}>
-              <Form.Item name="organizationId" label={t('pairings.organization')} rules={required(t('pairings.partyRequired'))}>
+              <Form.Item
+                name="organizationId"
+                label={t('pairings.organization')}
+                rules={required(t('pairings.partyRequired'))}
+              >
                 <OrganizationSelect current={pairing?.organization} />
               </Form.Item>
             </Col>
@@ -113,7 +149,11 @@ export function PairingFormModal({ pairing: initial, onClose }: { pairing?: Pair
           </Col>
           {kind === 'school_org_community' && (
             <Col span={12}>
-              <Form.Item name="universityId" label={t('pairings.university')} rules={required(t('pairings.partyRequired'))}>
+              <Form.Item
+                name="universityId"
+                label={t('pairings.university')}
+                rules={required(t('pairings.partyRequired'))}
+              >
                 <OrganizationSelect type="university" current={pairing?.university} />
               </Form.Item>
             </Col>

@@ -37,15 +37,36 @@ export default function PairingsPage() {
       title: t('pairings.name'),
       dataIndex: 'name',
       fixed: 'left',
-      render: (name: string, p) => <Typography.Link onClick={() => setDialog({ kind: 'detail', id: p.id })}>{name}</Typography.Link>,
+      render: (name: string, p) => (
+        <Typography.Link onClick={() => setDialog({ kind: 'detail', id: p.id })}>{name}</Typography.Link>
+      ),
     },
     { title: t('pairings.kind'), dataIndex: 'kind', render: (v: string) => <DictTag dict="pairing_kind" value={v} /> },
     { title: t('pairings.supporter'), key: 'supporter', render: (_, p) => supporterOf(p, t('network.separator')) },
     { title: t('pairings.supported'), dataIndex: 'regionName' },
-    { title: t('pairings.period'), key: 'period', render: (_, p) => `${p.startsOn} ~ ${p.endsOn ?? t('pairings.open')}` },
-    { title: t('pairings.supervisorsSent'), key: 'supervisors', align: 'right', render: (_, p) => progress(p.delivered.supervisorsSent, p.planned.supervisorsSent) },
-    { title: t('pairings.peopleTrained'), key: 'trained', align: 'right', render: (_, p) => progress(p.delivered.peopleTrained, p.planned.peopleTrained) },
-    { title: t('pairings.funding'), key: 'funding', align: 'right', render: (_, p) => progress(p.delivered.fundingFen, p.planned.fundingFen, formatFen) },
+    {
+      title: t('pairings.period'),
+      key: 'period',
+      render: (_, p) => `${p.startsOn} ~ ${p.endsOn ?? t('pairings.open')}`,
+    },
+    {
+      title: t('pairings.supervisorsSent'),
+      key: 'supervisors',
+      align: 'right',
+      render: (_, p) => progress(p.delivered.supervisorsSent, p.planned.supervisorsSent),
+    },
+    {
+      title: t('pairings.peopleTrained'),
+      key: 'trained',
+      align: 'right',
+      render: (_, p) => progress(p.delivered.peopleTrained, p.planned.peopleTrained),
+    },
+    {
+      title: t('pairings.funding'),
+      key: 'funding',
+      align: 'right',
+      render: (_, p) => progress(p.delivered.fundingFen, p.planned.fundingFen, formatFen),
+    },
     { title: t('pairings.deliveries'), key: 'deliveries', align: 'right', render: (_, p) => p.delivered.deliveries },
     {
       title: t('common.actions'),
@@ -90,10 +111,22 @@ export default function PairingsPage() {
         )
       }
     >
-      <DataTable<Pairing> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<Pairing>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <PairingFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <PairingFormModal pairing={dialog.pairing} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'detail' && <PairingDetailDrawer id={dialog.id} onClose={() => setDialog(null)} onEdit={(pairing) => setDialog({ kind: 'edit', pairing })} />}
+      {dialog?.kind === 'detail' && (
+        <PairingDetailDrawer
+          id={dialog.id}
+          onClose={() => setDialog(null)}
+          onEdit={(pairing) => setDialog({ kind: 'edit', pairing })}
+        />
+      )}
     </PageContainer>
   );
 }

@@ -11,7 +11,11 @@ export interface ProvisionValues {
 
 /** The API's form of the fields: counts default to 0, money in 分. */
 export function provisionsOf(v: ProvisionValues) {
-  return { supervisorsSent: v.supervisorsSent ?? 0, peopleTrained: v.peopleTrained ?? 0, fundingFen: yuanToFen(v.fundingYuan) };
+  return {
+    supervisorsSent: v.supervisorsSent ?? 0,
+    peopleTrained: v.peopleTrained ?? 0,
+    fundingFen: yuanToFen(v.fundingYuan),
+  };
 }
 
 /** What a pairing provides — agreed in the pairing, then recorded with each delivery. Money is entered in 元. */

@@ -12,7 +12,6 @@ interface Props {
   currentName?: string;
 }
 
-
 /**
  * A region found by name or pinyin initials within the user's scope, or typed as its code: the
  * other side of a pairing (东莞 helping 铜仁) usually lies outside it. The server checks the code.
@@ -31,7 +30,10 @@ export function RegionCodeSelect({ id, value, onChange, currentName }: Props) {
     let live = true;
     const timer = setTimeout(() => {
       searchRegions(query)
-        .then((rows) => live && setHits(rows.map((r) => ({ value: r.code, label: `${r.name} (${r.code})`, title: r.path }))))
+        .then(
+          (rows) =>
+            live && setHits(rows.map((r) => ({ value: r.code, label: `${r.name} (${r.code})`, title: r.path }))),
+        )
         .catch(() => live && setHits([]));
     }, 250);
     return () => {
@@ -42,10 +44,13 @@ export function RegionCodeSelect({ id, value, onChange, currentName }: Props) {
 
   const typed = q.trim();
   const options: { value: string; label: string; title?: string }[] = [
-    ...(isRegionCode(typed) && !hits.some((h) => h.value === typed) ? [{ value: typed, label: t('pairings.useCode', { code: typed }) }] : []),
+    ...(isRegionCode(typed) && !hits.some((h) => h.value === typed)
+      ? [{ value: typed, label: t('pairings.useCode', { code: typed }) }]
+      : []),
     ...hits,
   ];
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: currentName ? `${currentName} (${value})` : value });
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: currentName ? `${currentName} (${value})` : value });
 
   return (
     <Select

@@ -11,7 +11,8 @@ export interface PairingFilters {
   regionCode?: string;
 }
 
-export const fetchPairings = (query: PairingFilters & PageParams) => unwrap(api.GET('/api/v1/pairings', { params: { query } }));
+export const fetchPairings = (query: PairingFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/pairings', { params: { query } }));
 export const fetchPairing = (id: string) => unwrap(api.GET('/api/v1/pairings/{id}', { params: { path: { id } } }));
 
 export type PairingBody = BodyOf<'/api/v1/pairings', 'post'>;
@@ -20,7 +21,10 @@ export function usePairingMutations() {
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: [PAIRINGS_KEY] });
   return {
-    create: useMutation({ mutationFn: (body: PairingBody) => create((init) => api.POST('/api/v1/pairings', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: PairingBody) => create((init) => api.POST('/api/v1/pairings', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
       mutationFn: ({ id, ...body }: BodyOf<'/api/v1/pairings/{id}', 'put'> & { id: string }) =>
         unwrap(api.PUT('/api/v1/pairings/{id}', { params: { path: { id } }, body })),

@@ -15,7 +15,12 @@ interface Props {
   onChangeStatus: (station: Station) => void;
 }
 
-const COLORS: Record<StationHistoryEntry['toStatus'], string> = { planned: 'gray', operating: 'green', suspended: 'orange', closed: 'red' };
+const COLORS: Record<StationHistoryEntry['toStatus'], string> = {
+  planned: 'gray',
+  operating: 'green',
+  suspended: 'orange',
+  closed: 'red',
+};
 
 /** 站点详情: every field of the record and its status history (when it was planned, opened, suspended, closed). */
 export function StationDetailDrawer({ id, onClose, onEdit, onChangeStatus }: Props) {
@@ -77,9 +82,14 @@ export function StationDetailDrawer({ id, onClose, onEdit, onChangeStatus }: Pro
               <ServiceTags values={s.services} />
             </Descriptions.Item>
             <Descriptions.Item label={t('stations.demonstration')}>
-              {s.demonstration ? [levels.find(s.demonstrationLevel)?.text, s.demonstrationYear].filter(Boolean).join(' ') || t('common.yes') : t('common.no')}
+              {s.demonstration
+                ? [levels.find(s.demonstrationLevel)?.text, s.demonstrationYear].filter(Boolean).join(' ') ||
+                  t('common.yes')
+                : t('common.no')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('stations.hidden')}>{s.hidden ? t('common.yes') : t('common.no')}</Descriptions.Item>
+            <Descriptions.Item label={t('stations.hidden')}>
+              {s.hidden ? t('common.yes') : t('common.no')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('stations.openedOn')}>{orDash(s.openedOn)}</Descriptions.Item>
             <Descriptions.Item label={s.status === 'closed' ? t('stations.closedOn') : t('stations.suspendedOn')}>
               {orDash(s.status === 'closed' ? s.closedOn : s.suspendedOn)}
@@ -108,11 +118,20 @@ export function StationDetailDrawer({ id, onClose, onEdit, onChangeStatus }: Pro
                     <Typography.Text strong>
                       {h.on}{' '}
                       {h.fromStatus
-                        ? t('stations.history.change', { from: statuses.find(h.fromStatus)?.text ?? h.fromStatus, to: statuses.find(h.toStatus)?.text ?? h.toStatus })
+                        ? t('stations.history.change', {
+                            from: statuses.find(h.fromStatus)?.text ?? h.fromStatus,
+                            to: statuses.find(h.toStatus)?.text ?? h.toStatus,
+                          })
                         : t('stations.history.registered', { status: statuses.find(h.toStatus)?.text ?? h.toStatus })}
                     </Typography.Text>
-                    {h.reason && <Typography.Text>{t('stations.history.reason', { reason: h.reason })}</Typography.Text>}
-                    {h.overrideReason && <Typography.Text type="warning">{t('stations.history.override', { reason: h.overrideReason })}</Typography.Text>}
+                    {h.reason && (
+                      <Typography.Text>{t('stations.history.reason', { reason: h.reason })}</Typography.Text>
+                    )}
+                    {h.overrideReason && (
+                      <Typography.Text type="warning">
+                        {t('stations.history.override', { reason: h.overrideReason })}
+                      </Typography.Text>
+                    )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('stations.history.by', { name: h.actorName, at: formatDateTime(h.at) })}
                     </Typography.Text>

@@ -13,7 +13,14 @@ import { feedback } from '../../../utils/feedback';
 import { fromDay, todayInChina, toDay } from '../../../utils/format';
 import { sharedRule } from '../../../utils/validation';
 import { OrganizationSelect } from '../organizations/OrganizationSelect';
-import { CONFIRMABLE_COORDS, fetchStation, STATIONS_KEY, type StationCreateBody, TOWN_TAKEN, useStationMutations } from './stations.api';
+import {
+  CONFIRMABLE_COORDS,
+  fetchStation,
+  STATIONS_KEY,
+  type StationCreateBody,
+  TOWN_TAKEN,
+  useStationMutations,
+} from './stations.api';
 
 interface Values {
   kind: Station['kind'];
@@ -45,10 +52,24 @@ interface Props {
 }
 
 const initialOf = (s: Station): Values => ({
-  kind: s.kind, regionCode: s.regionCode, name: s.name, organizationId: s.organization?.id ?? null, address: s.address, lng: s.lng, lat: s.lat,
-  coordConfirmed: s.coordConfirmed, openingHours: s.openingHours, phone: s.phone, services: s.services, demonstration: s.demonstration,
-  demonstrationLevel: s.demonstrationLevel, demonstrationYear: s.demonstrationYear, hidden: s.hidden,
-  openedOn: fromDay(s.openedOn), suspendedOn: fromDay(s.suspendedOn), closedOn: fromDay(s.closedOn),
+  kind: s.kind,
+  regionCode: s.regionCode,
+  name: s.name,
+  organizationId: s.organization?.id ?? null,
+  address: s.address,
+  lng: s.lng,
+  lat: s.lat,
+  coordConfirmed: s.coordConfirmed,
+  openingHours: s.openingHours,
+  phone: s.phone,
+  services: s.services,
+  demonstration: s.demonstration,
+  demonstrationLevel: s.demonstrationLevel,
+  demonstrationYear: s.demonstrationYear,
+  hidden: s.hidden,
+  openedOn: fromDay(s.openedOn),
+  suspendedOn: fromDay(s.suspendedOn),
+  closedOn: fromDay(s.closedOn),
 });
 
 /**
@@ -95,10 +116,21 @@ export function StationFormModal({ station: initial, onClose }: Props) {
 
   const submit = (v: Values) => {
     const fields: StationCreateBody = {
-      kind: v.kind, regionCode: v.regionCode, name: v.name.trim(), organizationId: v.organizationId ?? null, address: v.address?.trim() ?? '',
-      lng: v.lng ?? null, lat: v.lat ?? null, openingHours: v.openingHours?.trim() ?? '', phone: v.phone?.trim() || null, services: v.services ?? [],
-      demonstration: !!v.demonstration, demonstrationLevel: v.demonstration ? (v.demonstrationLevel ?? null) : null,
-      demonstrationYear: v.demonstration ? (v.demonstrationYear ?? null) : null, hidden: !!v.hidden, coordConfirmed: !!v.coordConfirmed,
+      kind: v.kind,
+      regionCode: v.regionCode,
+      name: v.name.trim(),
+      organizationId: v.organizationId ?? null,
+      address: v.address?.trim() ?? '',
+      lng: v.lng ?? null,
+      lat: v.lat ?? null,
+      openingHours: v.openingHours?.trim() ?? '',
+      phone: v.phone?.trim() || null,
+      services: v.services ?? [],
+      demonstration: !!v.demonstration,
+      demonstrationLevel: v.demonstration ? (v.demonstrationLevel ?? null) : null,
+      demonstrationYear: v.demonstration ? (v.demonstrationYear ?? null) : null,
+      hidden: !!v.hidden,
+      coordConfirmed: !!v.coordConfirmed,
       ...(v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
     };
     if (station) {
@@ -110,13 +142,19 @@ export function StationFormModal({ station: initial, onClose }: Props) {
       update.mutate({ id: station.id, ...fields, ...dates, version: station.version }, { onSuccess: done, onError });
     } else {
       const operating = v.status === 'operating';
-      create.mutate({ ...fields, status: v.status, openedOn: operating ? toDay(v.openedOn) : null }, { onSuccess: done, onError });
+      create.mutate(
+        { ...fields, status: v.status, openedOn: operating ? toDay(v.openedOn) : null },
+        { onSuccess: done, onError },
+      );
     }
   };
 
   const dateRule = (message: string) => [{ required: true, message }];
   const pairRule = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-    validator: () => ((getFieldValue('lng') == null) === (getFieldValue('lat') == null) ? Promise.resolve() : Promise.reject(new Error(t('stations.coordPair')))),
+    validator: () =>
+      (getFieldValue('lng') == null) === (getFieldValue('lat') == null)
+        ? Promise.resolve()
+        : Promise.reject(new Error(t('stations.coordPair'))),
   });
 
   return (
@@ -133,36 +171,73 @@ export function StationFormModal({ station: initial, onClose }: Props) {
         form={form}
         name="station"
         layout="vertical"
-        initialValues={station ? initialOf(station) : { kind: 'town', status: 'planned', openedOn: todayInChina(), services: [], demonstration: false, hidden: false }}
+        initialValues={
+          station
+            ? initialOf(station)
+            : {
+                kind: 'town',
+                status: 'planned',
+                openedOn: todayInChina(),
+                services: [],
+                demonstration: false,
+                hidden: false,
+              }
+        }
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           // The confirmation answers the server's question about the point: its message goes.
-          if (changed.coordConfirmed) form.setFields([{ name: 'lng', errors: [] }, { name: 'lat', errors: [] }]);
+          if (changed.coordConfirmed)
+            form.setFields([
+              { name: 'lng', errors: [] },
+              { name: 'lat', errors: [] },
+            ]);
           // A confirmation was for the old point: a moved station is confirmed again (the server asks).
-          if (('lng' in changed || 'lat' in changed || 'regionCode' in changed) && form.getFieldValue('coordConfirmed')) form.setFieldValue('coordConfirmed', false);
+          if (('lng' in changed || 'lat' in changed || 'regionCode' in changed) && form.getFieldValue('coordConfirmed'))
+            form.setFieldValue('coordConfirmed', false);
           if (changed.overrideReason) form.setFields([{ name: 'regionCode', errors: [] }]);
         }}
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="kind" label={t('stations.kind')} rules={[{ required: true, message: t('stations.kindRequired') }]}>
+            <Form.Item
+              name="kind"
+              label={t('stations.kind')}
+              rules={[{ required: true, message: t('stations.kindRequired') }]}
+            >
               <Select options={kinds.options} loading={kinds.loading} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="regionCode" label={t('stations.region')} extra={kind ? t(`stations.regionHint.${kind}`) : undefined} rules={[{ required: true, message: t('stations.regionRequired') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('stations.region')}
+              extra={kind ? t(`stations.regionHint.${kind}`) : undefined}
+              rules={[{ required: true, message: t('stations.regionRequired') }]}
+            >
               <RegionPicker nationwide={nationwide} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           {askOverride && (
             <Col span={24}>
-              <Form.Item name="overrideReason" label={t('stations.overrideReason')} extra={t('stations.overrideReasonHint')} rules={[{ required: true, whitespace: true, message: t('stations.overrideReasonRequired') }, { max: 200 }]}>
+              <Form.Item
+                name="overrideReason"
+                label={t('stations.overrideReason')}
+                extra={t('stations.overrideReasonHint')}
+                rules={[
+                  { required: true, whitespace: true, message: t('stations.overrideReasonRequired') },
+                  { max: 200 },
+                ]}
+              >
                 <Input.TextArea rows={2} />
               </Form.Item>
             </Col>
           )}
           <Col span={12}>
-            <Form.Item name="name" label={t('stations.name')} rules={[{ required: true, whitespace: true, message: t('stations.nameRequired') }, { max: 80 }]}>
+            <Form.Item
+              name="name"
+              label={t('stations.name')}
+              rules={[{ required: true, whitespace: true, message: t('stations.nameRequired') }, { max: 80 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -177,7 +252,13 @@ export function StationFormModal({ station: initial, onClose }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="lng" label={t('stations.lng')} dependencies={['lat']} rules={[pairRule]} extra={t('stations.coordHint')}>
+            <Form.Item
+              name="lng"
+              label={t('stations.lng')}
+              dependencies={['lat']}
+              rules={[pairRule]}
+              extra={t('stations.coordHint')}
+            >
               <InputNumber min={-180} max={180} precision={6} step={0.000001} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -188,7 +269,12 @@ export function StationFormModal({ station: initial, onClose }: Props) {
           </Col>
           <Col span={8}>
             {askConfirm && (
-              <Form.Item name="coordConfirmed" label=" " valuePropName="checked" extra={t('stations.coordConfirmedHint')}>
+              <Form.Item
+                name="coordConfirmed"
+                label=" "
+                valuePropName="checked"
+                extra={t('stations.coordConfirmedHint')}
+              >
                 <Checkbox>{t('stations.coordConfirmed')}</Checkbox>
               </Form.Item>
             )}
@@ -205,7 +291,12 @@ export function StationFormModal({ station: initial, onClose }: Props) {
           </Col>
           <Col span={24}>
             <Form.Item name="services" label={t('stations.services')}>
-              <Select mode="multiple" options={services.options} loading={services.loading} showSearch={{ optionFilterProp: 'label' }} />
+              <Select
+                mode="multiple"
+                options={services.options}
+                loading={services.loading}
+                showSearch={{ optionFilterProp: 'label' }}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -228,7 +319,12 @@ export function StationFormModal({ station: initial, onClose }: Props) {
             </>
           )}
           <Col span={24}>
-            <Form.Item name="hidden" label={t('stations.hidden')} valuePropName="checked" extra={t('stations.hiddenHint')}>
+            <Form.Item
+              name="hidden"
+              label={t('stations.hidden')}
+              valuePropName="checked"
+              extra={t('stations.hiddenHint')}
+            >
               <Switch />
             </Form.Item>
           </Col>
@@ -236,12 +332,18 @@ export function StationFormModal({ station: initial, onClose }: Props) {
             <>
               <Col span={12}>
                 <Form.Item name="status" label={t('stations.initialStatus')} extra={t('stations.initialStatusHint')}>
-                  <Radio.Group options={statuses.options.filter((o) => o.value === 'planned' || o.value === 'operating')} />
+                  <Radio.Group
+                    options={statuses.options.filter((o) => o.value === 'planned' || o.value === 'operating')}
+                  />
                 </Form.Item>
               </Col>
               {status === 'operating' && (
                 <Col span={12}>
-                  <Form.Item name="openedOn" label={t('stations.openedOn')} rules={dateRule(t('stations.openedOnRequired'))}>
+                  <Form.Item
+                    name="openedOn"
+                    label={t('stations.openedOn')}
+                    rules={dateRule(t('stations.openedOnRequired'))}
+                  >
                     <DatePicker style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -250,7 +352,11 @@ export function StationFormModal({ station: initial, onClose }: Props) {
           )}
           {station && station.status !== 'planned' && (
             <Col span={8}>
-              <Form.Item name="openedOn" label={t('stations.openedOn')} rules={dateRule(t('stations.openedOnRequired'))}>
+              <Form.Item
+                name="openedOn"
+                label={t('stations.openedOn')}
+                rules={dateRule(t('stations.openedOnRequired'))}
+              >
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>

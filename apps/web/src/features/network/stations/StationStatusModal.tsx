@@ -37,11 +37,15 @@ export function StationStatusModal({ station, onClose }: { station: Station; onC
   const [overrideAsked, setOverrideAsked] = useState<string | null>(null);
   const target = Form.useWatch('status', form);
   const choices = NEXT[current];
-  const label = (s: Target) => (s === 'operating' && current === 'suspended' ? t('stations.lifecycle.resume') : t(`stations.lifecycle.to.${s}`));
+  const label = (s: Target) =>
+    s === 'operating' && current === 'suspended' ? t('stations.lifecycle.resume') : t(`stations.lifecycle.to.${s}`);
 
   const submit = (v: Values) => {
     const body = {
-      id: station.id, status: v.status, on: toDay(v.on) ?? '', version,
+      id: station.id,
+      status: v.status,
+      on: toDay(v.on) ?? '',
+      version,
       ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
       ...(v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
     };
@@ -87,17 +91,31 @@ export function StationStatusModal({ station, onClose }: { station: Station; onC
           <DictTag dict="station_status" value={current} />
         </Descriptions.Item>
       </Descriptions>
-      <Form form={form} name="stationStatus" layout="vertical" initialValues={{ status: choices[0], on: todayInChina() }} onFinish={submit}>
+      <Form
+        form={form}
+        name="stationStatus"
+        layout="vertical"
+        initialValues={{ status: choices[0], on: todayInChina() }}
+        onFinish={submit}
+      >
         <Form.Item name="status" label={t('stations.lifecycle.target')} rules={[{ required: true }]}>
           <Radio.Group options={choices.map((s) => ({ value: s, label: label(s) }))} />
         </Form.Item>
-        <Form.Item name="on" label={t('stations.lifecycle.on')} rules={[{ required: true, message: t('stations.lifecycle.onRequired') }]}>
+        <Form.Item
+          name="on"
+          label={t('stations.lifecycle.on')}
+          rules={[{ required: true, message: t('stations.lifecycle.onRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="reason"
           label={t('stations.lifecycle.reason')}
-          rules={target === 'operating' ? [{ max: 200 }] : [{ required: true, whitespace: true, message: t('stations.lifecycle.reasonRequired') }, { max: 200 }]}
+          rules={
+            target === 'operating'
+              ? [{ max: 200 }]
+              : [{ required: true, whitespace: true, message: t('stations.lifecycle.reasonRequired') }, { max: 200 }]
+          }
         >
           <Input.TextArea rows={2} />
         </Form.Item>
@@ -108,7 +126,10 @@ export function StationStatusModal({ station, onClose }: { station: Station; onC
               name="overrideReason"
               label={t('stations.overrideReason')}
               extra={t('stations.overrideReasonHint')}
-              rules={[{ required: true, whitespace: true, message: t('stations.overrideReasonRequired') }, { max: 200 }]}
+              rules={[
+                { required: true, whitespace: true, message: t('stations.overrideReasonRequired') },
+                { max: 200 },
+              ]}
             >
               <Input.TextArea rows={2} />
             </Form.Item>

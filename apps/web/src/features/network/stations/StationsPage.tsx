@@ -20,7 +20,11 @@ import { StationFormModal } from './StationFormModal';
 import { StationStatusModal } from './StationStatusModal';
 import { fetchStations, STATIONS_KEY, type StationFilters } from './stations.api';
 
-type Dialog = { kind: 'create' } | { kind: 'edit' | 'status'; station: Station } | { kind: 'detail'; id: string } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit' | 'status'; station: Station }
+  | { kind: 'detail'; id: string }
+  | null;
 
 /** 站点管理: the register of stations in the user's scope. */
 export default function StationsPage() {
@@ -60,16 +64,30 @@ export default function StationsPage() {
         </Tooltip>
       ),
     },
-    { title: t('stations.organization'), dataIndex: 'organization', render: (o: Station['organization']) => orDash(o?.name) },
-    { title: t('stations.status'), dataIndex: 'status', render: (v: string) => <DictTag dict="station_status" value={v} /> },
-    { title: t('stations.services'), dataIndex: 'services', render: (v: string[]) => <ServiceTags values={v} max={3} /> },
+    {
+      title: t('stations.organization'),
+      dataIndex: 'organization',
+      render: (o: Station['organization']) => orDash(o?.name),
+    },
+    {
+      title: t('stations.status'),
+      dataIndex: 'status',
+      render: (v: string) => <DictTag dict="station_status" value={v} />,
+    },
+    {
+      title: t('stations.services'),
+      dataIndex: 'services',
+      render: (v: string[]) => <ServiceTags values={v} max={3} />,
+    },
     {
       title: t('stations.demonstration'),
       dataIndex: 'demonstration',
       render: (v: boolean, s) =>
         v ? (
           <Tag color="gold">
-            {[levels.find(s.demonstrationLevel)?.text, s.demonstrationYear, t('stations.demonstrationTag')].filter(Boolean).join(' ')}
+            {[levels.find(s.demonstrationLevel)?.text, s.demonstrationYear, t('stations.demonstrationTag')]
+              .filter(Boolean)
+              .join(' ')}
           </Tag>
         ) : (
           '-'
@@ -115,7 +133,13 @@ export default function StationsPage() {
             <Select allowClear options={statuses.options} style={{ width: 120 }} placeholder={t('common.all')} />
           </Form.Item>
           <Form.Item name="service" label={t('stations.service')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={services.options} style={{ width: 160 }} placeholder={t('common.all')} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={services.options}
+              style={{ width: 160 }}
+              placeholder={t('common.all')}
+            />
           </Form.Item>
           <Form.Item name="regionCode" label={t('stations.region')}>
             <RegionPicker />
@@ -143,7 +167,13 @@ export default function StationsPage() {
         </Space>
       }
     >
-      <DataTable<Station> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<Station>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <StationFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <StationFormModal station={dialog.station} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'status' && <StationStatusModal station={dialog.station} onClose={() => setDialog(null)} />}

@@ -17,7 +17,11 @@ export interface StationFilters {
 }
 
 export const fetchStations = ({ needsReview, ...query }: StationFilters & PageParams) =>
-  unwrap(api.GET('/api/v1/stations', { params: { query: { ...query, ...(needsReview ? { needsReview: 'true' as const } : {}) } } }));
+  unwrap(
+    api.GET('/api/v1/stations', {
+      params: { query: { ...query, ...(needsReview ? { needsReview: 'true' as const } : {}) } },
+    }),
+  );
 export const fetchStation = (id: string) => unwrap(api.GET('/api/v1/stations/{id}', { params: { path: { id } } }));
 
 export type StationCreateBody = BodyOf<'/api/v1/stations', 'post'>;
@@ -32,9 +36,13 @@ export function useStationMutations() {
     queryClient.invalidateQueries({ queryKey: ['coverage'] });
   };
   return {
-    create: useMutation({ mutationFn: (body: StationCreateBody) => create((init) => api.POST('/api/v1/stations', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: StationCreateBody) => create((init) => api.POST('/api/v1/stations', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: StationUpdateBody & { id: string }) => unwrap(api.PUT('/api/v1/stations/{id}', { params: { path: { id } }, body })),
+      mutationFn: ({ id, ...body }: StationUpdateBody & { id: string }) =>
+        unwrap(api.PUT('/api/v1/stations/{id}', { params: { path: { id } }, body })),
       onSuccess,
     }),
     changeStatus: useMutation({

@@ -23,9 +23,20 @@ export function DictItemPane({ type }: { type?: DictType }) {
     { title: t('dicts.value'), dataIndex: 'value' },
     { title: t('dicts.label'), dataIndex: 'label' },
     { title: t('dicts.labelEn'), dataIndex: 'labelEn' },
-    { title: t('dicts.preview'), dataIndex: 'color', render: (c: string, d) => <Tag color={c === 'default' ? undefined : c}>{english ? d.labelEn || d.label : d.label}</Tag> },
+    {
+      title: t('dicts.preview'),
+      dataIndex: 'color',
+      render: (c: string, d) => (
+        <Tag color={c === 'default' ? undefined : c}>{english ? d.labelEn || d.label : d.label}</Tag>
+      ),
+    },
     { title: t('dicts.sort'), dataIndex: 'sort' },
-    { title: t('common.status'), dataIndex: 'enabled', render: (on: boolean) => (on ? <Tag color="success">{t('common.enabled')}</Tag> : <Tag color="error">{t('common.disabled')}</Tag>) },
+    {
+      title: t('common.status'),
+      dataIndex: 'enabled',
+      render: (on: boolean) =>
+        on ? <Tag color="success">{t('common.enabled')}</Tag> : <Tag color="error">{t('common.disabled')}</Tag>,
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -34,7 +45,12 @@ export function DictItemPane({ type }: { type?: DictType }) {
           <Button type="link" size="small" onClick={() => setDialog({ item: d })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm title={t('dicts.deleteItemConfirm', { name: d.label })} onConfirm={() => remove.mutateAsync(d.id).then(() => feedback.message.success(t('common.deleted')), showProblem)}>
+          <Popconfirm
+            title={t('dicts.deleteItemConfirm', { name: d.label })}
+            onConfirm={() =>
+              remove.mutateAsync(d.id).then(() => feedback.message.success(t('common.deleted')), showProblem)
+            }
+          >
             <Button type="link" size="small" danger>
               {t('common.delete')}
             </Button>
@@ -61,7 +77,12 @@ export function DictItemPane({ type }: { type?: DictType }) {
         <Empty description={t('dicts.selectType')} />
       )}
       {type && dialog && (
-        <DictItemModal typeCode={type.code} item={dialog.item} nextSort={Math.max(0, ...rows.map((r) => r.sort)) + 1} onClose={() => setDialog(null)} />
+        <DictItemModal
+          typeCode={type.code}
+          item={dialog.item}
+          nextSort={Math.max(0, ...rows.map((r) => r.sort)) + 1}
+          onClose={() => setDialog(null)}
+        />
       )}
     </Card>
   );

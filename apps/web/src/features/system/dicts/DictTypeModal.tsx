@@ -35,16 +35,43 @@ export function DictTypeModal({ type: initial, onClose }: { type?: DictType; onC
   };
   const submit = ({ code, ...v }: Values) => {
     const body = { name: v.name, nameEn: v.nameEn ?? '', enabled: v.enabled, remark: v.remark ?? '' };
-    if (type) update.mutate({ id: type.id, ...body, version: type.version }, { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: (current) => reload(current as DictType | undefined) }) });
+    if (type)
+      update.mutate(
+        { id: type.id, ...body, version: type.version },
+        {
+          onSuccess: done,
+          onError: (err) =>
+            handleProblem(err, { form, onConflict: (current) => reload(current as DictType | undefined) }),
+        },
+      );
     else create.mutate({ code, ...body }, { onSuccess: done, onError: (err) => handleProblem(err, { form }) });
   };
   return (
-    <Modal open title={type ? t('dicts.editType') : t('dicts.createType')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={create.isPending || update.isPending}>
+    <Modal
+      open
+      title={type ? t('dicts.editType') : t('dicts.createType')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={create.isPending || update.isPending}
+    >
       <Form form={form} layout="vertical" initialValues={type ?? { enabled: true }} onFinish={submit}>
-        <Form.Item name="code" label={t('dicts.code')} extra={type ? undefined : t('dicts.codeHint')} rules={[{ required: true, message: t('dicts.codeRequired') }, { pattern: /^[a-z][a-z0-9_]{1,63}$/, message: t('dicts.codeHint') }]}>
+        <Form.Item
+          name="code"
+          label={t('dicts.code')}
+          extra={type ? undefined : t('dicts.codeHint')}
+          rules={[
+            { required: true, message: t('dicts.codeRequired') },
+            { pattern: /^[a-z][a-z0-9_]{1,63}$/, message: t('dicts.codeHint') },
+          ]}
+        >
           <Input disabled={!!type} />
         </Form.Item>
-        <Form.Item name="name" label={t('dicts.name')} rules={[{ required: true, message: t('dicts.nameRequired') }, { max: 60 }]}>
+        <Form.Item
+          name="name"
+          label={t('dicts.name')}
+          rules={[{ required: true, message: t('dicts.nameRequired') }, { max: 60 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="nameEn" label={t('dicts.nameEn')} rules={[{ max: 80 }]}>

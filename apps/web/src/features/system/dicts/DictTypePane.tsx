@@ -44,7 +44,9 @@ export function DictTypePane({ selected, onSelect }: { selected?: DictType; onSe
           {!d.builtin && (
             <Popconfirm
               title={t('dicts.deleteTypeConfirm', { name: d.name })}
-              onConfirm={() => remove.mutateAsync(d.id).then(() => feedback.message.success(t('common.deleted')), showProblem)}
+              onConfirm={() =>
+                remove.mutateAsync(d.id).then(() => feedback.message.success(t('common.deleted')), showProblem)
+              }
             >
               <Button type="link" size="small" danger>
                 {t('common.delete')}

@@ -14,7 +14,13 @@ export function ParamEditModal({ param: initial, onClose }: { param: Param; onCl
   const [form] = Form.useForm<{ value: string }>();
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (value: string) => unwrap(api.PUT('/api/v1/params/{key}', { params: { path: { key: param.key } }, body: { value, version: param.version } })),
+    mutationFn: (value: string) =>
+      unwrap(
+        api.PUT('/api/v1/params/{key}', {
+          params: { path: { key: param.key } },
+          body: { value, version: param.version },
+        }),
+      ),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['params'] });
       queryClient.invalidateQueries({ queryKey: ['system-info'] });
@@ -33,13 +39,29 @@ export function ParamEditModal({ param: initial, onClose }: { param: Param; onCl
       }),
   });
   return (
-    <Modal open title={t('params.edit')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={save.isPending}>
-      {param.security && <Alert type="warning" showIcon title={t('params.securityHint')} style={{ marginBottom: 16 }} />}
+    <Modal
+      open
+      title={t('params.edit')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={save.isPending}
+    >
+      {param.security && (
+        <Alert type="warning" showIcon title={t('params.securityHint')} style={{ marginBottom: 16 }} />
+      )}
       <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('params.name')}>{i18n.language === 'en-US' ? param.nameEn || param.name : param.name}</Descriptions.Item>
+        <Descriptions.Item label={t('params.name')}>
+          {i18n.language === 'en-US' ? param.nameEn || param.name : param.name}
+        </Descriptions.Item>
         <Descriptions.Item label={t('params.key')}>{param.key}</Descriptions.Item>
       </Descriptions>
-      <Form form={form} layout="vertical" initialValues={{ value: param.value }} onFinish={({ value }) => save.mutate(value ?? '')}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ value: param.value }}
+        onFinish={({ value }) => save.mutate(value ?? '')}
+      >
         <Form.Item name="value" label={t('params.value')} rules={[{ max: 500 }]} extra={t('params.emptyHint')}>
           <Input />
         </Form.Item>

@@ -14,7 +14,10 @@ import { ParamEditModal } from './ParamEditModal';
 export default function ParamsPage() {
   const { t, i18n } = useTranslation();
   const can = usePermission();
-  const params = useQuery({ queryKey: ['params'], queryFn: async () => (await unwrap(api.GET('/api/v1/params'))).rows });
+  const params = useQuery({
+    queryKey: ['params'],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/params'))).rows,
+  });
   const [editing, setEditing] = useState<Param | null>(null);
   const english = i18n.language === 'en-US';
   const canEdit = (p: Param) => can(p.security ? 'system:security:edit' : 'system:param:edit');
@@ -50,7 +53,13 @@ export default function ParamsPage() {
 
   return (
     <Card title={t('menu.params')}>
-      <DataTable<Param> rowKey="key" columns={columns} rows={params.data ?? []} loading={params.isFetching} pagination={false} />
+      <DataTable<Param>
+        rowKey="key"
+        columns={columns}
+        rows={params.data ?? []}
+        loading={params.isFetching}
+        pagination={false}
+      />
       {editing && <ParamEditModal param={editing} onClose={() => setEditing(null)} />}
     </Card>
   );

@@ -38,7 +38,10 @@ export function ImportModal({ onClose, onImported }: { onClose: () => void; onIm
               name="prefix"
               label={t('regions.importPrefix')}
               extra={t('regions.importPrefixHint')}
-              rules={[{ required: true, message: t('regions.importPrefixRequired') }, { pattern: REGION_CODE, message: t('regions.importPrefixHint') }]}
+              rules={[
+                { required: true, message: t('regions.importPrefixRequired') },
+                { pattern: REGION_CODE, message: t('regions.importPrefixHint') },
+              ]}
             >
               <Input inputMode="numeric" maxLength={12} />
             </Form.Item>

@@ -16,10 +16,24 @@ interface Values {
   permissions: string[];
 }
 
-const initialOf = (r: Role): Values => ({ code: r.code, name: r.name, nameEn: r.nameEn, remark: r.remark, permissions: r.permissions });
+const initialOf = (r: Role): Values => ({
+  code: r.code,
+  name: r.name,
+  nameEn: r.nameEn,
+  remark: r.remark,
+  permissions: r.permissions,
+});
 
 /** 新增角色 / 编辑角色; a built-in role opens read-only. */
-export function RoleFormModal({ role: initial, readOnly: viewOnly, onClose }: { role?: Role; readOnly?: boolean; onClose: () => void }) {
+export function RoleFormModal({
+  role: initial,
+  readOnly: viewOnly,
+  onClose,
+}: {
+  role?: Role;
+  readOnly?: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
@@ -41,7 +55,11 @@ export function RoleFormModal({ role: initial, readOnly: viewOnly, onClose }: { 
   };
   const submit = ({ code, name, nameEn, remark, permissions }: Values) => {
     const body = { name, nameEn: nameEn ?? '', remark: remark ?? '', permissions };
-    if (role) update.mutate({ id: role.id, ...body, version: role.version }, { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: reload }) });
+    if (role)
+      update.mutate(
+        { id: role.id, ...body, version: role.version },
+        { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: reload }) },
+      );
     else create.mutate({ code, ...body }, { onSuccess: done, onError: (err) => handleProblem(err, { form }) });
   };
 
@@ -57,11 +75,29 @@ export function RoleFormModal({ role: initial, readOnly: viewOnly, onClose }: { 
       confirmLoading={create.isPending || update.isPending}
     >
       {role?.builtin && <Alert type="info" showIcon title={t('roles.builtinReadOnly')} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" disabled={readOnly} initialValues={role ? initialOf(role) : { permissions: [] }} onFinish={submit}>
-        <Form.Item name="code" label={t('roles.code')} extra={role ? undefined : t('roles.codeHint')} rules={[{ required: true, message: t('roles.codeRequired') }, { pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('roles.codeHint') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        disabled={readOnly}
+        initialValues={role ? initialOf(role) : { permissions: [] }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="code"
+          label={t('roles.code')}
+          extra={role ? undefined : t('roles.codeHint')}
+          rules={[
+            { required: true, message: t('roles.codeRequired') },
+            { pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('roles.codeHint') },
+          ]}
+        >
           <Input disabled={!!role} />
         </Form.Item>
-        <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, message: t('roles.nameRequired') }, { max: 40 }]}>
+        <Form.Item
+          name="name"
+          label={t('roles.name')}
+          rules={[{ required: true, message: t('roles.nameRequired') }, { max: 40 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="nameEn" label={t('roles.nameEn')} rules={[{ max: 60 }]}>

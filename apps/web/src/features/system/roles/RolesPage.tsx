@@ -28,7 +28,11 @@ export default function RolesPage() {
   const columns: ColumnsType<Role> = [
     { title: t('roles.code'), dataIndex: 'code' },
     { title: t('roles.name'), dataIndex: 'name', render: (_, r) => (english ? r.nameEn || r.name : r.name) },
-    { title: t('roles.type'), dataIndex: 'builtin', render: (b: boolean) => (b ? <Tag color="gold">{t('common.builtin')}</Tag> : <Tag>{t('roles.custom')}</Tag>) },
+    {
+      title: t('roles.type'),
+      dataIndex: 'builtin',
+      render: (b: boolean) => (b ? <Tag color="gold">{t('common.builtin')}</Tag> : <Tag>{t('roles.custom')}</Tag>),
+    },
     { title: t('roles.permissionCount'), dataIndex: 'permissions', render: (p: string[]) => p.length },
     { title: t('roles.userCount'), dataIndex: 'userCount' },
     { title: t('common.remark'), dataIndex: 'remark', ellipsis: true },
@@ -85,7 +89,13 @@ export default function RolesPage() {
         )
       }
     >
-      <DataTable<Role> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<Role>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog && <RoleFormModal role={dialog.role} readOnly={dialog.readOnly} onClose={() => setDialog(null)} />}
     </PageContainer>
   );

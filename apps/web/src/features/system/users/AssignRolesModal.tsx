@@ -68,7 +68,12 @@ export function AssignRolesModal({ user: initial, onClose }: { user: User; onClo
               </Flex>
             </Checkbox.Group>
           </Form.Item>
-          <Form.Item name="scopes" label={t('users.scopes')} extra={t('users.scopesHint')} rules={[{ required: true, message: t('users.scopesRequired') }]}>
+          <Form.Item
+            name="scopes"
+            label={t('users.scopes')}
+            extra={t('users.scopesHint')}
+            rules={[{ required: true, message: t('users.scopesRequired') }]}
+          >
             <RegionPicker multiple nationwide={nationwide} style={{ width: '100%' }} />
           </Form.Item>
         </Form>

@@ -38,7 +38,12 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
           )
         }
       >
-        <Form.Item name="password" label={t('users.newPassword')} extra={t('password.policy')} rules={[{ required: true, message: t('password.newRequired') }, rule]}>
+        <Form.Item
+          name="password"
+          label={t('users.newPassword')}
+          extra={t('password.policy')}
+          rules={[{ required: true, message: t('password.newRequired') }, rule]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

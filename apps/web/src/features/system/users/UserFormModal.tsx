@@ -30,7 +30,13 @@ interface Props {
   onClose: () => void;
 }
 
-const initialOf = (u: User): Partial<Values> => ({ displayName: u.displayName, regionCode: u.regionCode, status: u.status, scopes: u.scopes, phone: undefined });
+const initialOf = (u: User): Partial<Values> => ({
+  displayName: u.displayName,
+  regionCode: u.regionCode,
+  status: u.status,
+  scopes: u.scopes,
+  phone: undefined,
+});
 
 /** 新增用户 / 编辑用户. The phone is never prefilled (the list only has it masked): left blank, it stays. */
 export function UserFormModal({ user: initial, onClose }: Props) {
@@ -52,7 +58,10 @@ export function UserFormModal({ user: initial, onClose }: Props) {
   const followed = useRef<string | undefined>(me.regionCode || undefined);
 
   const phoneRule = {
-    validator: (_: unknown, v?: string) => (!v || zPersonalPhone.safeParse(v).success ? Promise.resolve() : Promise.reject(new Error(t('users.phoneInvalid')))),
+    validator: (_: unknown, v?: string) =>
+      !v || zPersonalPhone.safeParse(v).success
+        ? Promise.resolve()
+        : Promise.reject(new Error(t('users.phoneInvalid'))),
   };
 
   const reload = async () => {
@@ -67,12 +76,28 @@ export function UserFormModal({ user: initial, onClose }: Props) {
     const phone = v.phone?.trim() || undefined;
     if (user) {
       update.mutate(
-        { id: user.id, displayName: v.displayName, regionCode: v.regionCode, status: v.status, scopes: v.scopes, ...(phone ? { phone } : {}), version: user.version },
+        {
+          id: user.id,
+          displayName: v.displayName,
+          regionCode: v.regionCode,
+          status: v.status,
+          scopes: v.scopes,
+          ...(phone ? { phone } : {}),
+          version: user.version,
+        },
         { onSuccess: done, onError: (err) => handleProblem(err, { form, onConflict: reload }) },
       );
     } else {
       create.mutate(
-        { username: v.username, displayName: v.displayName, regionCode: v.regionCode, password: v.password, phone, roleIds: v.roleIds, scopes: v.scopes },
+        {
+          username: v.username,
+          displayName: v.displayName,
+          regionCode: v.regionCode,
+          password: v.password,
+          phone,
+          roleIds: v.roleIds,
+          scopes: v.scopes,
+        },
         { onSuccess: done, onError: (err) => handleProblem(err, { form }) },
       );
     }
@@ -95,7 +120,15 @@ export function UserFormModal({ user: initial, onClose }: Props) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={user ? initialOf(user) : { status: 'active', regionCode: me.regionCode || undefined, scopes: me.regionCode ? [me.regionCode] : undefined }}
+        initialValues={
+          user
+            ? initialOf(user)
+            : {
+                status: 'active',
+                regionCode: me.regionCode || undefined,
+                scopes: me.regionCode ? [me.regionCode] : undefined,
+              }
+        }
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           if (user || !('regionCode' in changed)) return;
@@ -108,22 +141,48 @@ export function UserFormModal({ user: initial, onClose }: Props) {
         }}
       >
         {!user && (
-          <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHint')} rules={[{ required: true, message: t('users.usernameRequired') }, { pattern: /^[a-zA-Z0-9_.-]{3,32}$/, message: t('users.usernameHint') }]}>
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            extra={t('users.usernameHint')}
+            rules={[
+              { required: true, message: t('users.usernameRequired') },
+              { pattern: /^[a-zA-Z0-9_.-]{3,32}$/, message: t('users.usernameHint') },
+            ]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('users.displayNameRequired') }, { max: 40 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, message: t('users.displayNameRequired') }, { max: 40 }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('users.region')} rules={[{ required: true, message: t('users.regionRequired') }]}>
+        <Form.Item
+          name="regionCode"
+          label={t('users.region')}
+          rules={[{ required: true, message: t('users.regionRequired') }]}
+        >
           <RegionPicker nationwide={nationwide} style={{ width: '100%' }} />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('users.initialPassword')} extra={t('password.policy')} rules={[{ required: true, message: t('password.newRequired') }, passwordRule]}>
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            extra={t('password.policy')}
+            rules={[{ required: true, message: t('password.newRequired') }, passwordRule]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="phone" label={t('users.phone')} extra={user?.phone ? t('users.phoneKeep', { masked: user.phone }) : undefined} rules={[phoneRule]}>
+        <Form.Item
+          name="phone"
+          label={t('users.phone')}
+          extra={user?.phone ? t('users.phoneKeep', { masked: user.phone }) : undefined}
+          rules={[phoneRule]}
+        >
           <Input autoComplete="off" placeholder={user?.phone ?? undefined} />
         </Form.Item>
         {user && (

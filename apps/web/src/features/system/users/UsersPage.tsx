@@ -56,7 +56,13 @@ export default function UsersPage() {
       render: (phone: string | null, u) => (
         <Space size={0}>
           <span>{orDash(phone)}</span>
-          {phone && u.abilities.revealPhone && <PiiReveal title={t('users.phone')} buttonTitle={t('users.revealPhoneOf', { name: u.displayName })} reveal={() => revealPhone(u)} />}
+          {phone && u.abilities.revealPhone && (
+            <PiiReveal
+              title={t('users.phone')}
+              buttonTitle={t('users.revealPhoneOf', { name: u.displayName })}
+              reveal={() => revealPhone(u)}
+            />
+          )}
         </Space>
       ),
     },
@@ -151,7 +157,13 @@ export default function UsersPage() {
         )
       }
     >
-      <DataTable<User> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<User>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <UserFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <UserFormModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'reset' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />}

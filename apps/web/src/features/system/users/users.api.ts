@@ -18,7 +18,8 @@ export const fetchUser = (id: string) => unwrap(api.GET('/api/v1/users/{id}', { 
 export function useRoleOptions(enabled: boolean) {
   return useQuery({
     queryKey: ['roles', 'options'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/roles', { params: { query: { page: 1, pageSize: 500 } } }))).rows,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/roles', { params: { query: { page: 1, pageSize: 500 } } }))).rows,
     enabled,
     staleTime: 60_000,
   });
@@ -29,7 +30,11 @@ export function useUserMutations() {
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: [USERS_KEY] });
   return {
-    create: useMutation({ mutationFn: (body: BodyOf<'/api/v1/users', 'post'>) => create((init) => api.POST('/api/v1/users', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: BodyOf<'/api/v1/users', 'post'>) =>
+        create((init) => api.POST('/api/v1/users', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
       mutationFn: ({ id, ...body }: BodyOf<'/api/v1/users/{id}', 'put'> & { id: string }) =>
         unwrap(api.PUT('/api/v1/users/{id}', { params: { path: { id } }, body })),
@@ -45,8 +50,14 @@ export function useUserMutations() {
         unwrap(api.POST('/api/v1/users/{id}/reset-password', { params: { path: { id } }, body: { password } })),
       onSuccess,
     }),
-    resetTotp: useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/totp/reset', { params: { path: { id } } })), onSuccess }),
-    unlock: useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/unlock', { params: { path: { id } } })), onSuccess }),
+    resetTotp: useMutation({
+      mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/totp/reset', { params: { path: { id } } })),
+      onSuccess,
+    }),
+    unlock: useMutation({
+      mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/unlock', { params: { path: { id } } })),
+      onSuccess,
+    }),
   };
 }
 

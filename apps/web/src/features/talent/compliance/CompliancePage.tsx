@@ -23,9 +23,21 @@ export default function CompliancePage() {
       <Tabs
         destroyOnHidden
         items={[
-          { key: 'unqualified', label: t('tstats.compliance.unqualified'), children: <UnqualifiedTable key={region} region={region} /> },
-          { key: 'hours', label: t('tstats.compliance.hoursShort'), children: <HoursShortTable key={region} region={region} /> },
-          { key: 'renewal', label: t('tstats.compliance.renewalDue'), children: <RenewalDueTable key={region} region={region} /> },
+          {
+            key: 'unqualified',
+            label: t('tstats.compliance.unqualified'),
+            children: <UnqualifiedTable key={region} region={region} />,
+          },
+          {
+            key: 'hours',
+            label: t('tstats.compliance.hoursShort'),
+            children: <HoursShortTable key={region} region={region} />,
+          },
+          {
+            key: 'renewal',
+            label: t('tstats.compliance.renewalDue'),
+            children: <RenewalDueTable key={region} region={region} />,
+          },
         ]}
       />
     </PageContainer>

@@ -12,7 +12,11 @@ import { TrainingsPanel } from './TrainingsPanel';
 function TrainingsTab() {
   const { t } = useTranslation();
   const [workerId, setWorkerId] = useState<string | null>(null);
-  const worker = useQuery({ queryKey: [WORKERS_KEY, 'detail', workerId], queryFn: () => fetchWorker(workerId ?? ''), enabled: !!workerId });
+  const worker = useQuery({
+    queryKey: [WORKERS_KEY, 'detail', workerId],
+    queryFn: () => fetchWorker(workerId ?? ''),
+    enabled: !!workerId,
+  });
   return (
     <Flex vertical gap={16}>
       <Form layout="inline">
@@ -30,7 +34,9 @@ export default function DevelopmentPage() {
   const { t } = useTranslation();
   const can = usePermission();
   const items = [
-    ...(can('talent:worker:list') ? [{ key: 'trainings', label: t('development.trainings'), children: <TrainingsTab /> }] : []),
+    ...(can('talent:worker:list')
+      ? [{ key: 'trainings', label: t('development.trainings'), children: <TrainingsTab /> }]
+      : []),
     { key: 'supervision', label: t('development.supervision'), children: <SupervisionTab /> },
   ];
   return (

@@ -44,20 +44,37 @@ export function SupervisionFormModal({ session, onClose }: { session?: Supervisi
     const body: SessionBody = {
       supervisorId: v.outside ? null : (v.supervisorId ?? null),
       ...(v.outside ? { supervisorName: v.supervisorName?.trim() ?? '' } : {}),
-      superviseeIds: v.superviseeIds, mode: v.mode, heldOn: toDay(v.heldOn) ?? '', hours: v.hours, stationId: v.stationId ?? null,
-      topics: (v.topics ?? []).map((s) => s.trim()).filter(Boolean), notes: v.notes?.trim() ?? '',
+      superviseeIds: v.superviseeIds,
+      mode: v.mode,
+      heldOn: toDay(v.heldOn) ?? '',
+      hours: v.hours,
+      stationId: v.stationId ?? null,
+      topics: (v.topics ?? []).map((s) => s.trim()).filter(Boolean),
+      notes: v.notes?.trim() ?? '',
     };
     if (session) update.mutate({ id: session.id, ...body, version: session.version }, { onSuccess: done, onError });
     else create.mutate(body, { onSuccess: done, onError });
   };
   const initial: Partial<Values> = session
     ? {
-        outside: !session.supervisor.id, supervisorId: session.supervisor.id, supervisorName: session.supervisor.id ? '' : session.supervisor.name,
-        superviseeIds: session.supervisees.map((s) => s.id), mode: session.mode, heldOn: fromDay(session.heldOn), hours: session.hours,
-        stationId: session.station?.id ?? null, topics: session.topics, notes: session.notes,
+        outside: !session.supervisor.id,
+        supervisorId: session.supervisor.id,
+        supervisorName: session.supervisor.id ? '' : session.supervisor.name,
+        superviseeIds: session.supervisees.map((s) => s.id),
+        mode: session.mode,
+        heldOn: fromDay(session.heldOn),
+        hours: session.hours,
+        stationId: session.station?.id ?? null,
+        topics: session.topics,
+        notes: session.notes,
       }
     : { outside: false, mode: 'group', heldOn: todayInChina(), superviseeIds: [], topics: [] };
-  const known = session ? [...session.supervisees, ...(session.supervisor.id ? [{ id: session.supervisor.id, name: session.supervisor.name }] : [])] : [];
+  const known = session
+    ? [
+        ...session.supervisees,
+        ...(session.supervisor.id ? [{ id: session.supervisor.id, name: session.supervisor.name }] : []),
+      ]
+    : [];
   return (
     <Modal
       open
@@ -71,17 +88,33 @@ export function SupervisionFormModal({ session, onClose }: { session?: Supervisi
       <Form form={form} name="supervision" layout="vertical" initialValues={initial} onFinish={submit}>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="outside" label={t('supervision.outside')} valuePropName="checked" extra={t('supervision.outsideHint')}>
+            <Form.Item
+              name="outside"
+              label={t('supervision.outside')}
+              valuePropName="checked"
+              extra={t('supervision.outsideHint')}
+            >
               <Switch />
             </Form.Item>
           </Col>
           <Col span={16}>
             {outside ? (
-              <Form.Item name="supervisorName" label={t('supervision.supervisorName')} rules={[{ required: true, whitespace: true, message: t('supervision.supervisorRequired') }, { max: 40 }]}>
+              <Form.Item
+                name="supervisorName"
+                label={t('supervision.supervisorName')}
+                rules={[
+                  { required: true, whitespace: true, message: t('supervision.supervisorRequired') },
+                  { max: 40 },
+                ]}
+              >
                 <Input />
               </Form.Item>
             ) : (
-              <Form.Item name="supervisorId" label={t('supervision.supervisor')} rules={[{ required: true, message: t('supervision.supervisorRequired') }]}>
+              <Form.Item
+                name="supervisorId"
+                label={t('supervision.supervisor')}
+                rules={[{ required: true, message: t('supervision.supervisorRequired') }]}
+              >
                 <WorkerSelect known={known} />
               </Form.Item>
             )}
@@ -100,7 +133,9 @@ export function SupervisionFormModal({ session, onClose }: { session?: Supervisi
                 { required: true, type: 'array', min: 1, message: t('supervision.superviseesRequired') },
                 ({ getFieldValue }) => ({
                   validator: (_, ids?: string[]) =>
-                    getFieldValue('mode') === 'individual' && (ids?.length ?? 0) > 1 ? Promise.reject(new Error(t('supervision.individualOne'))) : Promise.resolve(),
+                    getFieldValue('mode') === 'individual' && (ids?.length ?? 0) > 1
+                      ? Promise.reject(new Error(t('supervision.individualOne')))
+                      : Promise.resolve(),
                 }),
               ]}
               extra={mode === 'group' ? t('supervision.groupHint') : undefined}
@@ -109,12 +144,20 @@ export function SupervisionFormModal({ session, onClose }: { session?: Supervisi
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="heldOn" label={t('supervision.heldOn')} rules={[{ required: true, message: t('supervision.heldOnRequired') }]}>
+            <Form.Item
+              name="heldOn"
+              label={t('supervision.heldOn')}
+              rules={[{ required: true, message: t('supervision.heldOnRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="hours" label={t('supervision.hours')} rules={[{ required: true, message: t('supervision.hoursRequired') }]}>
+            <Form.Item
+              name="hours"
+              label={t('supervision.hours')}
+              rules={[{ required: true, message: t('supervision.hoursRequired') }]}
+            >
               <InputNumber min={0.5} max={24} step={0.5} precision={1} style={{ width: '100%' }} />
             </Form.Item>
           </Col>

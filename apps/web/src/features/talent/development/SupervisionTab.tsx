@@ -34,11 +34,27 @@ export function SupervisionTab() {
       dataIndex: 'supervisor',
       render: (s: SupervisionSession['supervisor']) => (s.id ? s.name : `${s.name}（${t('supervision.outside')}）`),
     },
-    { title: t('supervision.mode'), dataIndex: 'mode', render: (v: string) => <DictTag dict="supervision_mode" value={v} /> },
-    { title: t('supervision.supervisees'), dataIndex: 'supervisees', render: (v: SupervisionSession['supervisees']) => v.map((s) => s.name).join(t('network.separator')) },
+    {
+      title: t('supervision.mode'),
+      dataIndex: 'mode',
+      render: (v: string) => <DictTag dict="supervision_mode" value={v} />,
+    },
+    {
+      title: t('supervision.supervisees'),
+      dataIndex: 'supervisees',
+      render: (v: SupervisionSession['supervisees']) => v.map((s) => s.name).join(t('network.separator')),
+    },
     { title: t('supervision.hours'), dataIndex: 'hours', align: 'right' },
-    { title: t('supervision.topics'), dataIndex: 'topics', render: (v: string[]) => (v.length ? v.join(t('network.separator')) : '-') },
-    { title: t('supervision.station'), dataIndex: 'station', render: (s: SupervisionSession['station']) => orDash(s?.name) },
+    {
+      title: t('supervision.topics'),
+      dataIndex: 'topics',
+      render: (v: string[]) => (v.length ? v.join(t('network.separator')) : '-'),
+    },
+    {
+      title: t('supervision.station'),
+      dataIndex: 'station',
+      render: (s: SupervisionSession['station']) => orDash(s?.name),
+    },
     { title: t('supervision.region'), dataIndex: 'regionName' },
     {
       title: t('common.actions'),
@@ -56,7 +72,12 @@ export function SupervisionTab() {
   return (
     <Flex vertical gap={16}>
       <SearchForm<SearchValues>
-        onSearch={({ range, ...rest }) => list.search({ ...rest, ...(range ? { from: toDay(range[0]) ?? undefined, to: toDay(range[1]) ?? undefined } : {}) })}
+        onSearch={({ range, ...rest }) =>
+          list.search({
+            ...rest,
+            ...(range ? { from: toDay(range[0]) ?? undefined, to: toDay(range[1]) ?? undefined } : {}),
+          })
+        }
       >
         <Form.Item name="range" label={t('supervision.heldOn')}>
           <DatePicker.RangePicker />
@@ -81,7 +102,13 @@ export function SupervisionTab() {
           </Button>
         )}
       </Space>
-      <DataTable<SupervisionSession> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<SupervisionSession>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog && <SupervisionFormModal session={dialog.session} onClose={() => setDialog(null)} />}
     </Flex>
   );

@@ -38,16 +38,30 @@ export function TrainingFormModal({ worker, training, onClose }: Props) {
   const submit = (v: Values) => {
     const [start, end] = v.dates;
     const body = {
-      course: v.course.trim(), provider: v.provider?.trim() ?? '', providerOrganizationId: v.providerOrganizationId ?? null, startedOn: toDay(start) ?? '',
-      endedOn: toDay(end ?? start) ?? undefined, hours: v.hours, credits: v.credits ?? null, certificateNo: v.certificateNo?.trim() ?? '', note: v.note?.trim() ?? '',
+      course: v.course.trim(),
+      provider: v.provider?.trim() ?? '',
+      providerOrganizationId: v.providerOrganizationId ?? null,
+      startedOn: toDay(start) ?? '',
+      endedOn: toDay(end ?? start) ?? undefined,
+      hours: v.hours,
+      credits: v.credits ?? null,
+      certificateNo: v.certificateNo?.trim() ?? '',
+      note: v.note?.trim() ?? '',
     };
-    if (training) updateTraining.mutate({ id: training.id, ...body, version: training.version }, { onSuccess: done, onError });
+    if (training)
+      updateTraining.mutate({ id: training.id, ...body, version: training.version }, { onSuccess: done, onError });
     else addTraining.mutate({ id: worker.id, ...body }, { onSuccess: done, onError });
   };
   const initial: Partial<Values> = training
     ? {
-        course: training.course, provider: training.provider, providerOrganizationId: training.providerOrganizationId, hours: training.hours, credits: training.credits,
-        certificateNo: training.certificateNo, note: training.note, dates: [fromDay(training.startedOn) ?? todayInChina(), fromDay(training.endedOn) ?? null],
+        course: training.course,
+        provider: training.provider,
+        providerOrganizationId: training.providerOrganizationId,
+        hours: training.hours,
+        credits: training.credits,
+        certificateNo: training.certificateNo,
+        note: training.note,
+        dates: [fromDay(training.startedOn) ?? todayInChina(), fromDay(training.endedOn) ?? null],
       }
     : { dates: [todayInChina(), todayInChina()] };
   return (
@@ -63,7 +77,11 @@ export function TrainingFormModal({ worker, training, onClose }: Props) {
       <Form form={form} name="training" layout="vertical" initialValues={initial} onFinish={submit}>
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item name="course" label={t('training.course')} rules={[{ required: true, whitespace: true, message: t('training.courseRequired') }, { max: 100 }]}>
+            <Form.Item
+              name="course"
+              label={t('training.course')}
+              rules={[{ required: true, whitespace: true, message: t('training.courseRequired') }, { max: 100 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -78,12 +96,21 @@ export function TrainingFormModal({ worker, training, onClose }: Props) {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="dates" label={t('training.dates')} rules={[{ required: true, message: t('training.datesRequired') }]}>
+            <Form.Item
+              name="dates"
+              label={t('training.dates')}
+              rules={[{ required: true, message: t('training.datesRequired') }]}
+            >
               <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="hours" label={t('training.hours')} extra={t('training.hoursHint')} rules={[{ required: true, message: t('training.hoursRequired') }]}>
+            <Form.Item
+              name="hours"
+              label={t('training.hours')}
+              extra={t('training.hoursHint')}
+              rules={[{ required: true, message: t('training.hoursRequired') }]}
+            >
               <InputNumber min={0.1} step={0.5} precision={1} style={{ width: '100%' }} />
             </Form.Item>
           </Col>

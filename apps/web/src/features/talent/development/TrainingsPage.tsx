@@ -31,7 +31,10 @@ export default function TrainingsPage() {
       dataIndex: ['worker', 'name'],
       fixed: 'left',
       render: (name: string, r) => (
-        <Typography.Link title={t('training.openWorker', { name })} onClick={() => setDialog({ kind: 'detail', id: r.worker.id })}>
+        <Typography.Link
+          title={t('training.openWorker', { name })}
+          onClick={() => setDialog({ kind: 'detail', id: r.worker.id })}
+        >
           {name}
         </Typography.Link>
       ),
@@ -39,7 +42,11 @@ export default function TrainingsPage() {
     { title: t('training.workRegion'), dataIndex: ['worker', 'regionName'] },
     { title: t('training.course'), dataIndex: 'course' },
     { title: t('training.provider'), dataIndex: 'provider', render: (v: string) => orDash(v) },
-    { title: t('training.dates'), key: 'dates', render: (_, r) => (r.startedOn === r.endedOn ? r.startedOn : `${r.startedOn} ~ ${r.endedOn}`) },
+    {
+      title: t('training.dates'),
+      key: 'dates',
+      render: (_, r) => (r.startedOn === r.endedOn ? r.startedOn : `${r.startedOn} ~ ${r.endedOn}`),
+    },
     { title: t('training.hours'), dataIndex: 'hours', align: 'right' },
     { title: t('training.credits'), dataIndex: 'credits', align: 'right', render: (v: number | null) => orDash(v) },
     { title: t('training.certificateNo'), dataIndex: 'certificateNo', render: (v: string) => orDash(v) },
@@ -50,7 +57,12 @@ export default function TrainingsPage() {
       title={t('menu.trainings')}
       search={
         <SearchForm<SearchValues>
-          onSearch={({ range, ...rest }) => list.search({ ...rest, ...(range ? { from: toDay(range[0]) ?? undefined, to: toDay(range[1]) ?? undefined } : {}) })}
+          onSearch={({ range, ...rest }) =>
+            list.search({
+              ...rest,
+              ...(range ? { from: toDay(range[0]) ?? undefined, to: toDay(range[1]) ?? undefined } : {}),
+            })
+          }
         >
           <Form.Item name="workerName" label={t('worker.name')}>
             <Input allowClear placeholder={t('worker.qPlaceholder')} style={{ width: 140 }} />
@@ -74,7 +86,13 @@ export default function TrainingsPage() {
       }
       toolbar={<ExportButton url="/api/v1/trainings/export" permission="talent:worker:export" filters={list.filters} />}
     >
-      <DataTable<TrainingRecord> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<TrainingRecord>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'detail' && (
         <WorkerDetailDrawer
           id={dialog.id}

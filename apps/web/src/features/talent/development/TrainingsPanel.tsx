@@ -40,12 +40,22 @@ export function TrainingsPanel({ worker }: { worker: Pick<Worker, 'id' | 'name' 
           { title: t('training.trainingHours'), dataIndex: 'training', align: 'right' },
           { title: t('training.supervisionHours'), dataIndex: 'supervision', align: 'right' },
           { title: t('training.totalHours'), dataIndex: 'total', align: 'right' },
-          { title: t('training.level'), dataIndex: 'level', render: (v: string | null) => (v ? <DictTag dict="qualification_level" value={v} /> : '-') },
+          {
+            title: t('training.level'),
+            dataIndex: 'level',
+            render: (v: string | null) => (v ? <DictTag dict="qualification_level" value={v} /> : '-'),
+          },
           {
             title: t('training.required'),
             dataIndex: 'required',
             render: (v: number | null, y) =>
-              v === null ? '-' : <Tag color={y.total >= v ? 'success' : 'warning'}>{t(y.total >= v ? 'training.met' : 'training.short', { required: v })}</Tag>,
+              v === null ? (
+                '-'
+              ) : (
+                <Tag color={y.total >= v ? 'success' : 'warning'}>
+                  {t(y.total >= v ? 'training.met' : 'training.short', { required: v })}
+                </Tag>
+              ),
           },
         ]}
       />
@@ -62,9 +72,18 @@ export function TrainingsPanel({ worker }: { worker: Pick<Worker, 'id' | 'name' 
         columns={[
           { title: t('training.course'), dataIndex: 'course' },
           { title: t('training.provider'), dataIndex: 'provider', render: (v: string) => orDash(v) },
-          { title: t('training.dates'), key: 'dates', render: (_, r) => (r.startedOn === r.endedOn ? r.startedOn : `${r.startedOn} ~ ${r.endedOn}`) },
+          {
+            title: t('training.dates'),
+            key: 'dates',
+            render: (_, r) => (r.startedOn === r.endedOn ? r.startedOn : `${r.startedOn} ~ ${r.endedOn}`),
+          },
           { title: t('training.hours'), dataIndex: 'hours', align: 'right' },
-          { title: t('training.credits'), dataIndex: 'credits', align: 'right', render: (v: number | null) => orDash(v) },
+          {
+            title: t('training.credits'),
+            dataIndex: 'credits',
+            align: 'right',
+            render: (v: number | null) => orDash(v),
+          },
           { title: t('training.certificateNo'), dataIndex: 'certificateNo', render: (v: string) => orDash(v) },
           ...(editable
             ? [

@@ -17,8 +17,10 @@ export interface SupervisionFilters {
   regionCode?: string;
 }
 
-export const fetchSessions = (query: SupervisionFilters & PageParams) => unwrap(api.GET('/api/v1/supervision-sessions', { params: { query } }));
-export const fetchSession = (id: string) => unwrap(api.GET('/api/v1/supervision-sessions/{id}', { params: { path: { id } } }));
+export const fetchSessions = (query: SupervisionFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/supervision-sessions', { params: { query } }));
+export const fetchSession = (id: string) =>
+  unwrap(api.GET('/api/v1/supervision-sessions/{id}', { params: { path: { id } } }));
 
 export type SessionBody = BodyOf<'/api/v1/supervision-sessions', 'post'>;
 
@@ -30,7 +32,10 @@ export function useSupervisionMutations() {
     queryClient.invalidateQueries({ queryKey: [WORKERS_KEY] });
   };
   return {
-    create: useMutation({ mutationFn: (body: SessionBody) => create((init) => api.POST('/api/v1/supervision-sessions', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: SessionBody) => create((init) => api.POST('/api/v1/supervision-sessions', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
       mutationFn: ({ id, ...body }: BodyOf<'/api/v1/supervision-sessions/{id}', 'put'> & { id: string }) =>
         unwrap(api.PUT('/api/v1/supervision-sessions/{id}', { params: { path: { id } }, body })),

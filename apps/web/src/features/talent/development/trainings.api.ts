@@ -15,4 +15,5 @@ export interface TrainingFilters {
   to?: string;
 }
 
-export const fetchTrainingRecords = (query: TrainingFilters & PageParams) => unwrap(api.GET('/api/v1/trainings', { params: { query } }));
+export const fetchTrainingRecords = (query: TrainingFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/trainings', { params: { query } }));

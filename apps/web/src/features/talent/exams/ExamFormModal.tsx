@@ -26,8 +26,17 @@ interface Values {
 }
 
 const initialOf = (e: ExamRegistration): Values => ({
-  workerId: e.worker.id, year: e.year, level: e.level, registeredOn: fromDay(e.registeredOn), result: e.result, resultOn: fromDay(e.resultOn),
-  subjectsPassed: e.subjectsPassed, sponsorOrganizationId: e.sponsor?.id ?? null, reimbursedItems: e.reimbursedItems, reimbursedYuan: e.reimbursedFen / 100, note: e.note,
+  workerId: e.worker.id,
+  year: e.year,
+  level: e.level,
+  registeredOn: fromDay(e.registeredOn),
+  result: e.result,
+  resultOn: fromDay(e.resultOn),
+  subjectsPassed: e.subjectsPassed,
+  sponsorOrganizationId: e.sponsor?.id ?? null,
+  reimbursedItems: e.reimbursedItems,
+  reimbursedYuan: e.reimbursedFen / 100,
+  note: e.note,
 });
 
 /**
@@ -62,19 +71,40 @@ export function ExamFormModal({ exam: initial, onClose }: { exam?: ExamRegistrat
   const submit = (v: Values) => {
     const known = v.result !== 'pending';
     const body = {
-      registeredOn: toDay(v.registeredOn), result: v.result, resultOn: known ? toDay(v.resultOn) : null,
+      registeredOn: toDay(v.registeredOn),
+      result: v.result,
+      resultOn: known ? toDay(v.resultOn) : null,
       // A pass without a choice passed every subject (the server's rule); otherwise send what was ticked.
-      ...(v.result === 'absent' || v.result === 'pending' ? { subjectsPassed: [] } : v.subjectsPassed?.length || v.result === 'failed' ? { subjectsPassed: v.subjectsPassed ?? [] } : {}),
-      sponsorOrganizationId: v.sponsorOrganizationId ?? null, reimbursedItems: v.reimbursedItems ?? [], reimbursedFen: yuanToFen(v.reimbursedYuan), note: v.note?.trim() ?? '',
+      ...(v.result === 'absent' || v.result === 'pending'
+        ? { subjectsPassed: [] }
+        : v.subjectsPassed?.length || v.result === 'failed'
+          ? { subjectsPassed: v.subjectsPassed ?? [] }
+          : {}),
+      sponsorOrganizationId: v.sponsorOrganizationId ?? null,
+      reimbursedItems: v.reimbursedItems ?? [],
+      reimbursedFen: yuanToFen(v.reimbursedYuan),
+      note: v.note?.trim() ?? '',
     };
     if (exam) update.mutate({ id: exam.id, ...body, version: exam.version }, { onSuccess: done, onError });
-    else create.mutate({ workerId: v.workerId ?? '', year: v.year ?? 0, level: v.level ?? 'assistant', ...body }, { onSuccess: done, onError });
+    else
+      create.mutate(
+        { workerId: v.workerId ?? '', year: v.year ?? 0, level: v.level ?? 'assistant', ...body },
+        { onSuccess: done, onError },
+      );
   };
 
   return (
     <Modal
       open
-      title={exam ? t('exam.resultTitle', { name: exam.worker.name, year: exam.year, level: levels.find(exam.level)?.text ?? exam.level }) : t('exam.create')}
+      title={
+        exam
+          ? t('exam.resultTitle', {
+              name: exam.worker.name,
+              year: exam.year,
+              level: levels.find(exam.level)?.text ?? exam.level,
+            })
+          : t('exam.create')
+      }
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('common.save')}
@@ -85,7 +115,11 @@ export function ExamFormModal({ exam: initial, onClose }: { exam?: ExamRegistrat
         form={form}
         name="exam"
         layout="vertical"
-        initialValues={exam ? initialOf(exam) : { year: todayInChina().year(), result: 'pending', registeredOn: todayInChina(), reimbursedItems: [] }}
+        initialValues={
+          exam
+            ? initialOf(exam)
+            : { year: todayInChina().year(), result: 'pending', registeredOn: todayInChina(), reimbursedItems: [] }
+        }
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           if ('level' in changed) form.setFieldValue('subjectsPassed', []);
@@ -98,7 +132,11 @@ export function ExamFormModal({ exam: initial, onClose }: { exam?: ExamRegistrat
                 <Input disabled value={exam.worker.name} />
               </Form.Item>
             ) : (
-              <Form.Item name="workerId" label={t('exam.worker')} rules={[{ required: true, message: t('exam.workerRequired') }]}>
+              <Form.Item
+                name="workerId"
+                label={t('exam.worker')}
+                rules={[{ required: true, message: t('exam.workerRequired') }]}
+              >
                 <WorkerSelect />
               </Form.Item>
             )}
@@ -109,7 +147,11 @@ export function ExamFormModal({ exam: initial, onClose }: { exam?: ExamRegistrat
             </Form.Item>
           </Col>
           <Col span={9}>
-            <Form.Item name="level" label={t('exam.level')} rules={[{ required: true, message: t('exam.levelRequired') }]}>
+            <Form.Item
+              name="level"
+              label={t('exam.level')}
+              rules={[{ required: true, message: t('exam.levelRequired') }]}
+            >
               <Select options={levels.options} disabled={!!exam} />
             </Form.Item>
           </Col>
@@ -126,14 +168,24 @@ export function ExamFormModal({ exam: initial, onClose }: { exam?: ExamRegistrat
           {result && result !== 'pending' && (
             <>
               <Col span={8}>
-                <Form.Item name="resultOn" label={t('exam.resultOn')} rules={[{ required: true, message: t('exam.resultOnRequired') }]}>
+                <Form.Item
+                  name="resultOn"
+                  label={t('exam.resultOn')}
+                  rules={[{ required: true, message: t('exam.resultOnRequired') }]}
+                >
                   <DatePicker style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               {result !== 'absent' && (
                 <Col span={16}>
-                  <Form.Item name="subjectsPassed" label={t('exam.subjectsPassed')} extra={result === 'passed' ? t('exam.subjectsPassedHint') : undefined}>
-                    <Checkbox.Group options={levelSubjects.map((s) => ({ value: s, label: subjects.find(s)?.text ?? s }))} />
+                  <Form.Item
+                    name="subjectsPassed"
+                    label={t('exam.subjectsPassed')}
+                    extra={result === 'passed' ? t('exam.subjectsPassedHint') : undefined}
+                  >
+                    <Checkbox.Group
+                      options={levelSubjects.map((s) => ({ value: s, label: subjects.find(s)?.text ?? s }))}
+                    />
                   </Form.Item>
                 </Col>
               )}

@@ -33,14 +33,19 @@ export default function ExamsPage() {
   const columns: ColumnsType<ExamRegistration> = [
     { title: t('exam.worker'), dataIndex: ['worker', 'name'], fixed: 'left' },
     { title: t('exam.year'), dataIndex: 'year' },
-    { title: t('exam.level'), dataIndex: 'level', render: (v: string) => <DictTag dict="qualification_level" value={v} /> },
+    {
+      title: t('exam.level'),
+      dataIndex: 'level',
+      render: (v: string) => <DictTag dict="qualification_level" value={v} />,
+    },
     { title: t('exam.region'), dataIndex: 'regionName' },
     { title: t('exam.registeredOn'), dataIndex: 'registeredOn', render: (v: string | null) => orDash(v) },
     { title: t('exam.result'), dataIndex: 'result', render: (v: string) => <DictTag dict="exam_result" value={v} /> },
     {
       title: t('exam.subjectsPassed'),
       dataIndex: 'subjectsPassed',
-      render: (v: string[]) => (v.length ? v.map((s) => subjects.find(s)?.text ?? s).join(t('network.separator')) : '-'),
+      render: (v: string[]) =>
+        v.length ? v.map((s) => subjects.find(s)?.text ?? s).join(t('network.separator')) : '-',
     },
     { title: t('exam.sponsor'), dataIndex: ['sponsor', 'name'], render: (v?: string) => orDash(v) },
     {
@@ -53,7 +58,13 @@ export default function ExamsPage() {
       title: t('exam.certificate'),
       dataIndex: 'certificate',
       render: (c: ExamRegistration['certificate']) =>
-        c ? <Tag color={c.numberPending ? 'warning' : 'success'}>{c.numberPending ? t('exam.certificatePending') : c.certificateNo}</Tag> : '-',
+        c ? (
+          <Tag color={c.numberPending ? 'warning' : 'success'}>
+            {c.numberPending ? t('exam.certificatePending') : c.certificateNo}
+          </Tag>
+        ) : (
+          '-'
+        ),
     },
     {
       title: t('common.actions'),
@@ -100,7 +111,13 @@ export default function ExamsPage() {
         </Space>
       }
     >
-      <DataTable<ExamRegistration> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<ExamRegistration>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog && <ExamFormModal exam={dialog.exam} onClose={() => setDialog(null)} />}
     </PageContainer>
   );

@@ -16,8 +16,10 @@ export interface ExamFilters {
   sponsorOrganizationId?: string;
 }
 
-export const fetchExams = (query: ExamFilters & PageParams) => unwrap(api.GET('/api/v1/exam-registrations', { params: { query } }));
-export const fetchExam = (id: string) => unwrap(api.GET('/api/v1/exam-registrations/{id}', { params: { path: { id } } }));
+export const fetchExams = (query: ExamFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/exam-registrations', { params: { query } }));
+export const fetchExam = (id: string) =>
+  unwrap(api.GET('/api/v1/exam-registrations/{id}', { params: { path: { id } } }));
 
 export type ExamCreateBody = BodyOf<'/api/v1/exam-registrations', 'post'>;
 export type ExamUpdateBody = BodyOf<'/api/v1/exam-registrations/{id}', 'put'>;
@@ -30,9 +32,13 @@ export function useExamMutations() {
     queryClient.invalidateQueries({ queryKey: [WORKERS_KEY] });
   };
   return {
-    create: useMutation({ mutationFn: (body: ExamCreateBody) => create((init) => api.POST('/api/v1/exam-registrations', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: ExamCreateBody) => create((init) => api.POST('/api/v1/exam-registrations', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: ExamUpdateBody & { id: string }) => unwrap(api.PUT('/api/v1/exam-registrations/{id}', { params: { path: { id } }, body })),
+      mutationFn: ({ id, ...body }: ExamUpdateBody & { id: string }) =>
+        unwrap(api.PUT('/api/v1/exam-registrations/{id}', { params: { path: { id } }, body })),
       onSuccess,
     }),
   };

@@ -26,8 +26,16 @@ interface Values {
 }
 
 const initialOf = (p: Position): Values => ({
-  title: p.title, organizationId: p.organization?.id ?? null, stationId: p.station?.id ?? null, regionCode: p.regionCode, level: p.level, fundedBy: p.fundedBy,
-  fundingNote: p.fundingNote, establishedOn: fromDay(p.establishedOn) ?? todayInChina(), abolishedOn: fromDay(p.abolishedOn), note: p.note,
+  title: p.title,
+  organizationId: p.organization?.id ?? null,
+  stationId: p.station?.id ?? null,
+  regionCode: p.regionCode,
+  level: p.level,
+  fundedBy: p.fundedBy,
+  fundingNote: p.fundingNote,
+  establishedOn: fromDay(p.establishedOn) ?? todayInChina(),
+  abolishedOn: fromDay(p.abolishedOn),
+  note: p.note,
 });
 
 /** 新增岗位 / 编辑岗位: a post of an organization or station; abolishing it needs it vacant first. */
@@ -51,10 +59,21 @@ export function PositionFormModal({ position: initial, onClose }: { position?: P
   };
   const submit = (v: Values) => {
     const body = {
-      title: v.title.trim(), organizationId: v.organizationId ?? null, stationId: v.stationId ?? null, ...(v.regionCode ? { regionCode: v.regionCode } : {}),
-      level: v.level, fundedBy: v.fundedBy, fundingNote: v.fundingNote?.trim() ?? '', establishedOn: toDay(v.establishedOn) ?? '', note: v.note?.trim() ?? '',
+      title: v.title.trim(),
+      organizationId: v.organizationId ?? null,
+      stationId: v.stationId ?? null,
+      ...(v.regionCode ? { regionCode: v.regionCode } : {}),
+      level: v.level,
+      fundedBy: v.fundedBy,
+      fundingNote: v.fundingNote?.trim() ?? '',
+      establishedOn: toDay(v.establishedOn) ?? '',
+      note: v.note?.trim() ?? '',
     };
-    if (position) update.mutate({ id: position.id, ...body, abolishedOn: toDay(v.abolishedOn), version: position.version }, { onSuccess: done, onError });
+    if (position)
+      update.mutate(
+        { id: position.id, ...body, abolishedOn: toDay(v.abolishedOn), version: position.version },
+        { onSuccess: done, onError },
+      );
     else create.mutate(body, { onSuccess: done, onError });
   };
   return (
@@ -67,15 +86,29 @@ export function PositionFormModal({ position: initial, onClose }: { position?: P
       confirmLoading={create.isPending || update.isPending}
       width={720}
     >
-      <Form form={form} name="position" layout="vertical" initialValues={position ? initialOf(position) : { establishedOn: todayInChina(), level: 'none' }} onFinish={submit}>
+      <Form
+        form={form}
+        name="position"
+        layout="vertical"
+        initialValues={position ? initialOf(position) : { establishedOn: todayInChina(), level: 'none' }}
+        onFinish={submit}
+      >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="title" label={t('position.title')} rules={[{ required: true, whitespace: true, message: t('position.titleRequired') }, { max: 60 }]}>
+            <Form.Item
+              name="title"
+              label={t('position.title')}
+              rules={[{ required: true, whitespace: true, message: t('position.titleRequired') }, { max: 60 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="establishedOn" label={t('position.establishedOn')} rules={[{ required: true, message: t('position.establishedOnRequired') }]}>
+            <Form.Item
+              name="establishedOn"
+              label={t('position.establishedOn')}
+              rules={[{ required: true, message: t('position.establishedOnRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -95,12 +128,20 @@ export function PositionFormModal({ position: initial, onClose }: { position?: P
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="level" label={t('position.level')} rules={[{ required: true, message: t('position.levelRequired') }]}>
+            <Form.Item
+              name="level"
+              label={t('position.level')}
+              rules={[{ required: true, message: t('position.levelRequired') }]}
+            >
               <Select options={levels.options} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="fundedBy" label={t('position.fundedBy')} rules={[{ required: true, message: t('position.fundedByRequired') }]}>
+            <Form.Item
+              name="fundedBy"
+              label={t('position.fundedBy')}
+              rules={[{ required: true, message: t('position.fundedByRequired') }]}
+            >
               <Select options={funders.options} />
             </Form.Item>
           </Col>

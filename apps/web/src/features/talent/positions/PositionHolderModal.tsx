@@ -31,7 +31,9 @@ export function PositionHolderModal({ position, action, onClose }: Props) {
       confirmLoading={setHolder.isPending}
     >
       {position.holder && (
-        <Typography.Paragraph>{t('position.currentHolder', { name: position.holder.name, date: position.holder.startedOn })}</Typography.Paragraph>
+        <Typography.Paragraph>
+          {t('position.currentHolder', { name: position.holder.name, date: position.holder.startedOn })}
+        </Typography.Paragraph>
       )}
       <Form
         form={form}
@@ -52,7 +54,11 @@ export function PositionHolderModal({ position, action, onClose }: Props) {
         }
       >
         {!vacate && (
-          <Form.Item name="workerId" label={t('position.worker')} rules={[{ required: true, message: t('position.workerRequired') }]}>
+          <Form.Item
+            name="workerId"
+            label={t('position.worker')}
+            rules={[{ required: true, message: t('position.workerRequired') }]}
+          >
             <WorkerSelect exclude={[position.holder?.id]} />
           </Form.Item>
         )}

@@ -16,7 +16,11 @@ export function PositionHolders({ id }: { id: string }) {
       items={holders.map((h) => ({
         key: `${h.id}-${h.startedOn}`,
         color: h.endedOn ? 'gray' : 'green',
-        content: t(h.endedOn ? 'position.heldFromTo' : 'position.heldFrom', { name: h.name, from: h.startedOn, to: h.endedOn }),
+        content: t(h.endedOn ? 'position.heldFromTo' : 'position.heldFrom', {
+          name: h.name,
+          from: h.startedOn,
+          to: h.endedOn,
+        }),
       }))}
     />
   );

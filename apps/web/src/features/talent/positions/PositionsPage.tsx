@@ -20,7 +20,11 @@ import { PositionHolderModal } from './PositionHolderModal';
 import { PositionHolders } from './PositionHolders';
 import { fetchPositions, POSITIONS_KEY, type PositionFilters } from './positions.api';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; position: Position } | { kind: 'holder'; position: Position; action: 'assign' | 'handOver' | 'vacate' } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; position: Position }
+  | { kind: 'holder'; position: Position; action: 'assign' | 'handOver' | 'vacate' }
+  | null;
 
 /** 岗位管理: the posts set up per organization and station, filled or vacant, and who holds each. */
 export default function PositionsPage() {
@@ -33,11 +37,23 @@ export default function PositionsPage() {
 
   const columns: ColumnsType<Position> = [
     { title: t('position.title'), dataIndex: 'title', fixed: 'left' },
-    { title: t('position.organization'), dataIndex: 'organization', render: (o: Position['organization']) => orDash(o?.name) },
+    {
+      title: t('position.organization'),
+      dataIndex: 'organization',
+      render: (o: Position['organization']) => orDash(o?.name),
+    },
     { title: t('position.station'), dataIndex: 'station', render: (s: Position['station']) => orDash(s?.name) },
     { title: t('position.region'), dataIndex: 'regionName' },
-    { title: t('position.level'), dataIndex: 'level', render: (v: string) => <DictTag dict="position_level" value={v} /> },
-    { title: t('position.fundedBy'), dataIndex: 'fundedBy', render: (v: string) => <DictTag dict="position_funder" value={v} /> },
+    {
+      title: t('position.level'),
+      dataIndex: 'level',
+      render: (v: string) => <DictTag dict="position_level" value={v} />,
+    },
+    {
+      title: t('position.fundedBy'),
+      dataIndex: 'fundedBy',
+      render: (v: string) => <DictTag dict="position_funder" value={v} />,
+    },
     {
       title: t('position.state'),
       key: 'state',
@@ -76,15 +92,28 @@ export default function PositionsPage() {
             </Button>
             {p.holder ? (
               <>
-                <Button type="link" size="small" onClick={() => setDialog({ kind: 'holder', position: p, action: 'handOver' })}>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => setDialog({ kind: 'holder', position: p, action: 'handOver' })}
+                >
                   {t('position.handOver')}
                 </Button>
-                <Button type="link" size="small" danger onClick={() => setDialog({ kind: 'holder', position: p, action: 'vacate' })}>
+                <Button
+                  type="link"
+                  size="small"
+                  danger
+                  onClick={() => setDialog({ kind: 'holder', position: p, action: 'vacate' })}
+                >
                   {t('position.vacate')}
                 </Button>
               </>
             ) : (
-              <Button type="link" size="small" onClick={() => setDialog({ kind: 'holder', position: p, action: 'assign' })}>
+              <Button
+                type="link"
+                size="small"
+                onClick={() => setDialog({ kind: 'holder', position: p, action: 'assign' })}
+              >
                 {t('position.assign')}
               </Button>
             )}
@@ -125,7 +154,12 @@ export default function PositionsPage() {
             />
           </Form.Item>
           <Form.Item name="abolished" label={t('position.abolished')}>
-            <Select allowClear style={{ width: 110 }} placeholder={t('common.no')} options={[{ value: 'true', label: t('common.yes') }]} />
+            <Select
+              allowClear
+              style={{ width: 110 }}
+              placeholder={t('common.no')}
+              options={[{ value: 'true', label: t('common.yes') }]}
+            />
           </Form.Item>
         </SearchForm>
       }
@@ -147,7 +181,9 @@ export default function PositionsPage() {
       />
       {dialog?.kind === 'create' && <PositionFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <PositionFormModal position={dialog.position} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'holder' && <PositionHolderModal position={dialog.position} action={dialog.action} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'holder' && (
+        <PositionHolderModal position={dialog.position} action={dialog.action} onClose={() => setDialog(null)} />
+      )}
     </PageContainer>
   );
 }

@@ -16,7 +16,8 @@ export interface PositionFilters {
   abolished?: 'true' | 'false';
 }
 
-export const fetchPositions = (query: PositionFilters & PageParams) => unwrap(api.GET('/api/v1/positions', { params: { query } }));
+export const fetchPositions = (query: PositionFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/positions', { params: { query } }));
 export const fetchPosition = (id: string) => unwrap(api.GET('/api/v1/positions/{id}', { params: { path: { id } } }));
 
 export type PositionBody = BodyOf<'/api/v1/positions', 'post'>;
@@ -29,9 +30,13 @@ export function usePositionMutations() {
     queryClient.invalidateQueries({ queryKey: [WORKERS_KEY] });
   };
   return {
-    create: useMutation({ mutationFn: (body: PositionBody) => create((init) => api.POST('/api/v1/positions', { body, ...init })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: PositionBody) => create((init) => api.POST('/api/v1/positions', { body, ...init })),
+      onSuccess,
+    }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/positions/{id}', 'put'> & { id: string }) => unwrap(api.PUT('/api/v1/positions/{id}', { params: { path: { id } }, body })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/positions/{id}', 'put'> & { id: string }) =>
+        unwrap(api.PUT('/api/v1/positions/{id}', { params: { path: { id } }, body })),
       onSuccess,
     }),
     setHolder: useMutation({

@@ -29,7 +29,8 @@ export function StationSelect({ id, value, onChange, current, placeholder, style
   });
   const rows = options.data ?? [];
   const items = rows.map((s) => ({ value: s.id, label: s.name }));
-  if (current && value === current.id && !rows.some((s) => s.id === current.id)) items.unshift({ value: current.id, label: current.name });
+  if (current && value === current.id && !rows.some((s) => s.id === current.id))
+    items.unshift({ value: current.id, label: current.name });
   return (
     <Select
       id={id}

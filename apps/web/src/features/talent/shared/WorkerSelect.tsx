@@ -33,7 +33,9 @@ export function WorkerSelect(props: SingleProps | MultipleProps) {
   const options = useWorkerOptions(q);
   const rows = options.data ?? [];
   const excluded = new Set(props.exclude?.filter(Boolean));
-  const items = rows.filter((w) => !excluded.has(w.id)).map((w) => ({ value: w.id, label: `${w.name}（${w.regionName}）` }));
+  const items = rows
+    .filter((w) => !excluded.has(w.id))
+    .map((w) => ({ value: w.id, label: `${w.name}（${w.regionName}）` }));
   // Chosen workers stay labelled after the search moves on.
   const selected = props.multiple ? (props.value ?? []) : props.value ? [props.value] : [];
   for (const id of selected) {

@@ -17,10 +17,19 @@ export function SeriesChart({ years }: { years: SeriesYear[] }) {
       xAxis: { type: 'category', data: years.map((y) => String(y.year)) },
       yAxis: [
         { type: 'value', name: t('tstats.stats.certified'), axisLabel: { formatter: (v: number) => formatCount(v) } },
-        { type: 'value', name: t('tstats.stats.registrations'), axisLabel: { formatter: (v: number) => formatCount(v) } },
+        {
+          type: 'value',
+          name: t('tstats.stats.registrations'),
+          axisLabel: { formatter: (v: number) => formatCount(v) },
+        },
       ],
       series: [
-        ...LEVELS.map((l) => ({ name: t(`tstats.level.${l}`), type: 'bar', stack: 'certified', data: years.map((y) => y.byLevel[l]) })),
+        ...LEVELS.map((l) => ({
+          name: t(`tstats.level.${l}`),
+          type: 'bar',
+          stack: 'certified',
+          data: years.map((y) => y.byLevel[l]),
+        })),
         { name: t('tstats.stats.registrations'), type: 'line', yAxisIndex: 1, data: years.map((y) => y.registrations) },
         { name: t('tstats.stats.passes'), type: 'line', yAxisIndex: 1, data: years.map((y) => y.passes) },
       ],

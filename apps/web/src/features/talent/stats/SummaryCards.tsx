@@ -19,16 +19,40 @@ export function SummaryCards({ summary: s }: { summary: TalentSummary }) {
   );
   return (
     <Row gutter={[16, 16]}>
-      {card('talent', t('tstats.stats.talentTotal'), s.talent.total, CATEGORIES.map((c) => `${t(`tstats.category.${c}`)} ${formatCount(s.talent.byCategory[c])}`).join(' · '))}
+      {card(
+        'talent',
+        t('tstats.stats.talentTotal'),
+        s.talent.total,
+        CATEGORIES.map((c) => `${t(`tstats.category.${c}`)} ${formatCount(s.talent.byCategory[c])}`).join(' · '),
+      )}
       {card(
         'certified',
         t('tstats.stats.certified'),
         s.certified.total,
         `${t('tstats.stats.certifiedShare', { percent: formatShare(s.certified.share) })} · ${LEVELS.map((l) => `${t(`tstats.level.${l}`)} ${formatCount(s.certified[l])}`).join(' · ')}`,
       )}
-      {card('resident', t('tstats.stats.resident'), s.resident.total, t('tstats.stats.residentQualified', { count: s.resident.qualified }))}
-      {card('positions', t('tstats.stats.positions'), s.positions.set, t('tstats.stats.positionsDetail', { filled: formatCount(s.positions.filled), set: formatCount(s.positions.set), vacant: formatCount(s.positions.vacant) }))}
-      {card('training', t('tstats.stats.trainingHours', { year: s.development.year }), s.development.trainingHours, t('tstats.stats.trainingPeople', { count: s.development.trainingPeople }))}
+      {card(
+        'resident',
+        t('tstats.stats.resident'),
+        s.resident.total,
+        t('tstats.stats.residentQualified', { count: s.resident.qualified }),
+      )}
+      {card(
+        'positions',
+        t('tstats.stats.positions'),
+        s.positions.set,
+        t('tstats.stats.positionsDetail', {
+          filled: formatCount(s.positions.filled),
+          set: formatCount(s.positions.set),
+          vacant: formatCount(s.positions.vacant),
+        }),
+      )}
+      {card(
+        'training',
+        t('tstats.stats.trainingHours', { year: s.development.year }),
+        s.development.trainingHours,
+        t('tstats.stats.trainingPeople', { count: s.development.trainingPeople }),
+      )}
       {card(
         'supervision',
         t('tstats.stats.supervision', { year: s.development.year }),

@@ -42,10 +42,20 @@ export default function TalentStatsPage() {
     { title: t('tstats.stats.year'), dataIndex: 'year' },
     { title: t('tstats.stats.talentTotal'), dataIndex: 'talent', align: 'right', render: formatCount },
     { title: t('tstats.stats.certified'), dataIndex: 'certified', align: 'right', render: formatCount },
-    ...(['assistant', 'intermediate', 'senior'] as const).map((l) => ({ title: t(`tstats.level.${l}`), key: l, align: 'right' as const, render: (_: unknown, y: SeriesYear) => formatCount(y.byLevel[l]) })),
+    ...(['assistant', 'intermediate', 'senior'] as const).map((l) => ({
+      title: t(`tstats.level.${l}`),
+      key: l,
+      align: 'right' as const,
+      render: (_: unknown, y: SeriesYear) => formatCount(y.byLevel[l]),
+    })),
     { title: t('tstats.stats.certifiedChange'), dataIndex: 'certifiedChange', align: 'right', render: formatChange },
     { title: t('tstats.stats.registrations'), dataIndex: 'registrations', align: 'right', render: formatCount },
-    { title: t('tstats.stats.registrationsChange'), dataIndex: 'registrationsChange', align: 'right', render: formatChange },
+    {
+      title: t('tstats.stats.registrationsChange'),
+      dataIndex: 'registrationsChange',
+      align: 'right',
+      render: formatChange,
+    },
     { title: t('tstats.stats.passes'), dataIndex: 'passes', align: 'right', render: formatCount },
     { title: t('tstats.stats.passRate'), dataIndex: 'passRate', align: 'right', render: formatShare },
   ];
@@ -53,14 +63,49 @@ export default function TalentStatsPage() {
     {
       title: t('tstats.region'),
       dataIndex: 'name',
-      render: (name: string, c) => (c.level < VILLAGE_LEVEL && c.hasChildren ? <Typography.Link onClick={() => drill(c)}>{name}</Typography.Link> : name),
+      render: (name: string, c) =>
+        c.level < VILLAGE_LEVEL && c.hasChildren ? (
+          <Typography.Link onClick={() => drill(c)}>{name}</Typography.Link>
+        ) : (
+          name
+        ),
     },
-    { title: t('tstats.stats.talentTotal'), key: 'talent', align: 'right', render: (_, c) => formatCount(latest(c)?.talent) },
-    { title: t('tstats.stats.certified'), key: 'certified', align: 'right', render: (_, c) => formatCount(latest(c)?.certified) },
-    { title: t('tstats.stats.certifiedChange'), key: 'certifiedChange', align: 'right', render: (_, c) => formatChange(latest(c)?.certifiedChange) },
-    { title: t('tstats.stats.registrations'), key: 'registrations', align: 'right', render: (_, c) => formatCount(latest(c)?.registrations) },
-    { title: t('tstats.stats.registrationsChange'), key: 'registrationsChange', align: 'right', render: (_, c) => formatChange(latest(c)?.registrationsChange) },
-    { title: t('tstats.stats.passRate'), key: 'passRate', align: 'right', render: (_, c) => formatShare(latest(c)?.passRate) },
+    {
+      title: t('tstats.stats.talentTotal'),
+      key: 'talent',
+      align: 'right',
+      render: (_, c) => formatCount(latest(c)?.talent),
+    },
+    {
+      title: t('tstats.stats.certified'),
+      key: 'certified',
+      align: 'right',
+      render: (_, c) => formatCount(latest(c)?.certified),
+    },
+    {
+      title: t('tstats.stats.certifiedChange'),
+      key: 'certifiedChange',
+      align: 'right',
+      render: (_, c) => formatChange(latest(c)?.certifiedChange),
+    },
+    {
+      title: t('tstats.stats.registrations'),
+      key: 'registrations',
+      align: 'right',
+      render: (_, c) => formatCount(latest(c)?.registrations),
+    },
+    {
+      title: t('tstats.stats.registrationsChange'),
+      key: 'registrationsChange',
+      align: 'right',
+      render: (_, c) => formatChange(latest(c)?.registrationsChange),
+    },
+    {
+      title: t('tstats.stats.passRate'),
+      key: 'passRate',
+      align: 'right',
+      render: (_, c) => formatShare(latest(c)?.passRate),
+    },
   ];
 
   return (
@@ -82,10 +127,22 @@ export default function TalentStatsPage() {
               />
             </Form.Item>
             <Form.Item label={t('tstats.stats.from')}>
-              <InputNumber aria-label={t('tstats.stats.from')} min={1990} max={range.to} value={range.from} onChange={(v) => v && setRange({ ...range, from: v })} />
+              <InputNumber
+                aria-label={t('tstats.stats.from')}
+                min={1990}
+                max={range.to}
+                value={range.from}
+                onChange={(v) => v && setRange({ ...range, from: v })}
+              />
             </Form.Item>
             <Form.Item label={t('tstats.stats.to')}>
-              <InputNumber aria-label={t('tstats.stats.to')} min={range.from} max={thisYear} value={range.to} onChange={(v) => v && setRange({ ...range, to: v })} />
+              <InputNumber
+                aria-label={t('tstats.stats.to')}
+                min={range.from}
+                max={thisYear}
+                value={range.to}
+                onChange={(v) => v && setRange({ ...range, to: v })}
+              />
             </Form.Item>
           </Form>
         }
@@ -93,7 +150,10 @@ export default function TalentStatsPage() {
         <Flex vertical gap={16}>
           <Breadcrumb
             items={[
-              ...trail.map((c, i) => ({ key: c.code, title: <Typography.Link onClick={() => back(i)}>{c.name}</Typography.Link> })),
+              ...trail.map((c, i) => ({
+                key: c.code,
+                title: <Typography.Link onClick={() => back(i)}>{c.name}</Typography.Link>,
+              })),
               { key: region, title: data?.region.code === '' ? t('region.nationwide') : (data?.region.name ?? '') },
             ]}
           />
@@ -111,12 +171,27 @@ export default function TalentStatsPage() {
         <Flex vertical gap={12}>
           {data && <SeriesChart years={data.years} />}
           <Typography.Text type="secondary">{t('tstats.stats.seriesHint')}</Typography.Text>
-          <Table<SeriesYear> size="small" rowKey="year" pagination={false} scroll={{ x: 'max-content' }} columns={yearColumns} dataSource={data?.years ?? []} loading={series.isFetching} />
+          <Table<SeriesYear>
+            size="small"
+            rowKey="year"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={yearColumns}
+            dataSource={data?.years ?? []}
+            loading={series.isFetching}
+          />
         </Flex>
       </Card>
       {(data?.children.length ?? 0) > 0 && (
         <Card title={`${t('tstats.stats.drillDown')}（${range.to}）`} size="small">
-          <Table<Child> size="small" rowKey="code" pagination={false} scroll={{ x: 'max-content' }} columns={childColumns} dataSource={data?.children ?? []} />
+          <Table<Child>
+            size="small"
+            rowKey="code"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={childColumns}
+            dataSource={data?.children ?? []}
+          />
         </Card>
       )}
     </Flex>

@@ -2,7 +2,12 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TargetProgress } from './targets.api';
 
-const COLORS: Record<TargetProgress['status'], string> = { on_track: 'success', at_risk: 'warning', behind: 'error', unknown: 'default' };
+const COLORS: Record<TargetProgress['status'], string> = {
+  on_track: 'success',
+  at_risk: 'warning',
+  behind: 'error',
+  unknown: 'default',
+};
 
 export function TargetStatusTag({ status }: { status: TargetProgress['status'] }) {
   const { t } = useTranslation();

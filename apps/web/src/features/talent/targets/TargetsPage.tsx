@@ -16,7 +16,12 @@ import { TargetFormModal } from './TargetFormModal';
 import { TargetProgressDrawer } from './TargetProgressDrawer';
 import { fetchTargets, METRICS, type Target, TARGETS_KEY, type TargetFilters, useTargetMutations } from './targets.api';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; target: Target } | { kind: 'split'; parent: Target } | { kind: 'progress'; target: Target } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; target: Target }
+  | { kind: 'split'; parent: Target }
+  | { kind: 'progress'; target: Target }
+  | null;
 
 /** 目标管理: a department's talent targets, split down the hierarchy, each with its progress. */
 export default function TargetsPage() {
@@ -25,20 +30,36 @@ export default function TargetsPage() {
   const list = useListQuery<TargetFilters, Target>(TARGETS_KEY, fetchTargets);
   const { remove } = useTargetMutations();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const metricOf = (r: Target) => `${t(`tstats.metric.${r.metric}`)}${r.level ? `（${t(`tstats.level.${r.level}`)}）` : ''}`;
+  const metricOf = (r: Target) =>
+    `${t(`tstats.metric.${r.metric}`)}${r.level ? `（${t(`tstats.level.${r.level}`)}）` : ''}`;
 
   const columns: ColumnsType<Target> = [
     { title: t('tstats.region'), dataIndex: 'regionName', fixed: 'left' },
     {
       title: t('tstats.targets.metric'),
       key: 'metric',
-      render: (_, r) => <Typography.Link onClick={() => setDialog({ kind: 'progress', target: r })}>{metricOf(r)}</Typography.Link>,
+      render: (_, r) => (
+        <Typography.Link onClick={() => setDialog({ kind: 'progress', target: r })}>{metricOf(r)}</Typography.Link>
+      ),
     },
     { title: t('tstats.targets.value'), dataIndex: 'value', align: 'right', render: (v: number) => formatCount(v) },
     { title: t('tstats.targets.dueOn'), dataIndex: 'dueOn' },
-    { title: t('tstats.targets.baseline'), key: 'baseline', render: (_, r) => (r.baselineValue === null ? '-' : `${formatCount(r.baselineValue)}（${r.baselineOn}）`) },
-    { title: t('tstats.targets.parent'), key: 'parent', render: (_, r) => (r.parent ? `${r.parent.regionName} ${formatCount(r.parent.value)}` : '-') },
-    { title: t('tstats.targets.split'), key: 'split', render: (_, r) => (r.shares.count ? t('tstats.targets.splitOf', { count: r.shares.count, sum: formatCount(r.shares.sum) }) : '-') },
+    {
+      title: t('tstats.targets.baseline'),
+      key: 'baseline',
+      render: (_, r) => (r.baselineValue === null ? '-' : `${formatCount(r.baselineValue)}（${r.baselineOn}）`),
+    },
+    {
+      title: t('tstats.targets.parent'),
+      key: 'parent',
+      render: (_, r) => (r.parent ? `${r.parent.regionName} ${formatCount(r.parent.value)}` : '-'),
+    },
+    {
+      title: t('tstats.targets.split'),
+      key: 'split',
+      render: (_, r) =>
+        r.shares.count ? t('tstats.targets.splitOf', { count: r.shares.count, sum: formatCount(r.shares.sum) }) : '-',
+    },
     { title: t('tstats.targets.source'), dataIndex: 'source', render: (v: string) => v || '-' },
     {
       title: t('common.actions'),
@@ -59,7 +80,9 @@ export default function TargetsPage() {
               </Button>
               <Popconfirm
                 title={t('tstats.targets.deleteConfirm', { name: r.regionName })}
-                onConfirm={() => remove.mutateAsync(r.id).then(() => feedback.message.success(t('common.deleted')), showProblem)}
+                onConfirm={() =>
+                  remove.mutateAsync(r.id).then(() => feedback.message.success(t('common.deleted')), showProblem)
+                }
               >
                 <Button type="link" size="small" danger>
                   {t('common.delete')}
@@ -81,7 +104,12 @@ export default function TargetsPage() {
             <RegionPicker />
           </Form.Item>
           <Form.Item name="metric" label={t('tstats.targets.metric')}>
-            <Select allowClear style={{ width: 200 }} placeholder={t('common.all')} options={METRICS.map((m) => ({ value: m, label: t(`tstats.metric.${m}`) }))} />
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('common.all')}
+              options={METRICS.map((m) => ({ value: m, label: t(`tstats.metric.${m}`) }))}
+            />
           </Form.Item>
         </SearchForm>
       }
@@ -93,7 +121,13 @@ export default function TargetsPage() {
         )
       }
     >
-      <DataTable<Target> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<Target>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <TargetFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <TargetFormModal target={dialog.target} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'split' && <TargetFormModal parent={dialog.parent} onClose={() => setDialog(null)} />}

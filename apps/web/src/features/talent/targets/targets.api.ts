@@ -8,7 +8,14 @@ export type Target = Ok<'/api/v1/targets'>['rows'][number];
 export type TargetProgress = Ok<'/api/v1/targets/{id}/progress'>;
 export type TargetBody = BodyOf<'/api/v1/targets', 'post'>;
 export type Metric = Target['metric'];
-export const METRICS: Metric[] = ['total_talent', 'certified', 'exam_registrations', 'positions_filled', 'resident_qualified', 'active_volunteers'];
+export const METRICS: Metric[] = [
+  'total_talent',
+  'certified',
+  'exam_registrations',
+  'positions_filled',
+  'resident_qualified',
+  'active_volunteers',
+];
 export const LEVELS = ['assistant', 'intermediate', 'senior'] as const;
 
 export interface TargetFilters {
@@ -17,7 +24,8 @@ export interface TargetFilters {
   topLevel?: 'true' | 'false';
 }
 
-export const fetchTargets = (query: TargetFilters & PageParams) => unwrap(api.GET('/api/v1/targets', { params: { query } }));
+export const fetchTargets = (query: TargetFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/targets', { params: { query } }));
 export const fetchTarget = (id: string) => unwrap(api.GET('/api/v1/targets/{id}', { params: { path: { id } } }));
 
 export function useTargetProgress(id: string) {
@@ -34,9 +42,13 @@ export function useTargetMutations() {
   return {
     create: useMutation({ mutationFn: (body: TargetBody) => unwrap(api.POST('/api/v1/targets', { body })), onSuccess }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/targets/{id}', 'put'> & { id: string }) => unwrap(api.PUT('/api/v1/targets/{id}', { params: { path: { id } }, body })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/targets/{id}', 'put'> & { id: string }) =>
+        unwrap(api.PUT('/api/v1/targets/{id}', { params: { path: { id } }, body })),
       onSuccess,
     }),
-    remove: useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/targets/{id}', { params: { path: { id } } })), onSuccess }),
+    remove: useMutation({
+      mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/targets/{id}', { params: { path: { id } } })),
+      onSuccess,
+    }),
   };
 }

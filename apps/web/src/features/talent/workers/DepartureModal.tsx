@@ -45,7 +45,11 @@ export function DepartureModal({ worker, onClose }: Props) {
           )
         }
       >
-        <Form.Item name="leftOn" label={t('worker.departure.leftOn')} rules={[{ required: true, message: t('worker.departure.leftOnRequired') }]}>
+        <Form.Item
+          name="leftOn"
+          label={t('worker.departure.leftOn')}
+          rules={[{ required: true, message: t('worker.departure.leftOnRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="reason" label={t('worker.departure.reason')} rules={[{ max: 200 }]}>

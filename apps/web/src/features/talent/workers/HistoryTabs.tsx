@@ -46,7 +46,11 @@ export function EmploymentsTab({ worker }: { worker: WorkerDetail }) {
         pagination={false}
         dataSource={worker.employments}
         columns={[
-          { title: t('worker.employment.period'), key: 'period', render: (_, e) => <Period startedOn={e.startedOn} endedOn={e.endedOn} /> },
+          {
+            title: t('worker.employment.period'),
+            key: 'period',
+            render: (_, e) => <Period startedOn={e.startedOn} endedOn={e.endedOn} />,
+          },
           { title: t('worker.region'), dataIndex: 'regionName' },
           { title: t('worker.organization'), dataIndex: ['organization', 'name'], render: (v?: string) => orDash(v) },
           { title: t('worker.jobTitle'), dataIndex: 'jobTitle', render: (v: string) => orDash(v) },
@@ -70,7 +74,14 @@ function EmploymentModal({ worker, onClose }: { worker: WorkerDetail; onClose: (
   const [form] = Form.useForm<EmploymentValues>();
   const { addEmployment } = useWorkerMutations();
   return (
-    <Modal open title={t('worker.employment.add')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={addEmployment.isPending}>
+    <Modal
+      open
+      title={t('worker.employment.add')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={addEmployment.isPending}
+    >
       <Alert type="info" showIcon title={t('worker.employment.hint')} style={{ marginBottom: 16 }} />
       <Form
         form={form}
@@ -79,12 +90,23 @@ function EmploymentModal({ worker, onClose }: { worker: WorkerDetail; onClose: (
         initialValues={{ startedOn: todayInChina(), regionCode: worker.regionCode }}
         onFinish={(v) =>
           addEmployment.mutate(
-            { id: worker.id, regionCode: v.regionCode, organizationId: v.organizationId ?? null, jobTitle: v.jobTitle?.trim() ?? '', startedOn: toDay(v.startedOn) ?? '', endedOn: toDay(v.endedOn) },
+            {
+              id: worker.id,
+              regionCode: v.regionCode,
+              organizationId: v.organizationId ?? null,
+              jobTitle: v.jobTitle?.trim() ?? '',
+              startedOn: toDay(v.startedOn) ?? '',
+              endedOn: toDay(v.endedOn),
+            },
             { onSuccess: saved(t, onClose), onError: (err) => handleProblem(err, { form }) },
           )
         }
       >
-        <Form.Item name="regionCode" label={t('worker.region')} rules={[{ required: true, message: t('worker.regionRequired') }]}>
+        <Form.Item
+          name="regionCode"
+          label={t('worker.region')}
+          rules={[{ required: true, message: t('worker.regionRequired') }]}
+        >
           <RegionPicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="organizationId" label={t('worker.organization')}>
@@ -94,10 +116,20 @@ function EmploymentModal({ worker, onClose }: { worker: WorkerDetail; onClose: (
           <Input />
         </Form.Item>
         <Flex gap={16}>
-          <Form.Item name="startedOn" label={t('worker.startedOn')} rules={[{ required: true, message: t('worker.startedOnRequired') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="startedOn"
+            label={t('worker.startedOn')}
+            rules={[{ required: true, message: t('worker.startedOnRequired') }]}
+            style={{ flex: 1 }}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="endedOn" label={t('worker.endedOn')} extra={t('worker.employment.endedOnHint')} style={{ flex: 1 }}>
+          <Form.Item
+            name="endedOn"
+            label={t('worker.endedOn')}
+            extra={t('worker.employment.endedOnHint')}
+            style={{ flex: 1 }}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
@@ -132,11 +164,17 @@ export function StationAssignmentsTab({ worker }: { worker: WorkerDetail }) {
         dataSource={worker.stationAssignments}
         columns={[
           { title: t('worker.station'), dataIndex: ['station', 'name'] },
-          { title: t('worker.employment.period'), key: 'period', render: (_, a) => <Period startedOn={a.startedOn} endedOn={a.endedOn} /> },
+          {
+            title: t('worker.employment.period'),
+            key: 'period',
+            render: (_, a) => <Period startedOn={a.startedOn} endedOn={a.endedOn} />,
+          },
         ]}
       />
       {dialog === 'assign' && <AssignModal worker={worker} onClose={() => setDialog(null)} />}
-      {dialog === 'end' && current && <EndAssignmentModal worker={worker} stationName={current.station.name} onClose={() => setDialog(null)} />}
+      {dialog === 'end' && current && (
+        <EndAssignmentModal worker={worker} stationName={current.station.name} onClose={() => setDialog(null)} />
+      )}
     </Flex>
   );
 }
@@ -146,7 +184,14 @@ function AssignModal({ worker, onClose }: { worker: WorkerDetail; onClose: () =>
   const [form] = Form.useForm<{ stationId: string; startedOn: Dayjs; endedOn?: Dayjs | null }>();
   const { assign } = useWorkerMutations();
   return (
-    <Modal open title={t('worker.assignment.assign')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={assign.isPending}>
+    <Modal
+      open
+      title={t('worker.assignment.assign')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={assign.isPending}
+    >
       <Form
         form={form}
         name="assignment"
@@ -159,14 +204,28 @@ function AssignModal({ worker, onClose }: { worker: WorkerDetail; onClose: () =>
           )
         }
       >
-        <Form.Item name="stationId" label={t('worker.station')} rules={[{ required: true, message: t('worker.assignment.stationRequired') }]}>
+        <Form.Item
+          name="stationId"
+          label={t('worker.station')}
+          rules={[{ required: true, message: t('worker.assignment.stationRequired') }]}
+        >
           <StationSelect style={{ width: '100%' }} />
         </Form.Item>
         <Flex gap={16}>
-          <Form.Item name="startedOn" label={t('worker.startedOn')} rules={[{ required: true, message: t('worker.startedOnRequired') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="startedOn"
+            label={t('worker.startedOn')}
+            rules={[{ required: true, message: t('worker.startedOnRequired') }]}
+            style={{ flex: 1 }}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="endedOn" label={t('worker.endedOn')} extra={t('worker.assignment.endedOnHint')} style={{ flex: 1 }}>
+          <Form.Item
+            name="endedOn"
+            label={t('worker.endedOn')}
+            extra={t('worker.assignment.endedOnHint')}
+            style={{ flex: 1 }}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
@@ -175,7 +234,15 @@ function AssignModal({ worker, onClose }: { worker: WorkerDetail; onClose: () =>
   );
 }
 
-function EndAssignmentModal({ worker, stationName, onClose }: { worker: WorkerDetail; stationName: string; onClose: () => void }) {
+function EndAssignmentModal({
+  worker,
+  stationName,
+  onClose,
+}: {
+  worker: WorkerDetail;
+  stationName: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ endedOn: Dayjs }>();
   const { endAssignment } = useWorkerMutations();
@@ -194,10 +261,17 @@ function EndAssignmentModal({ worker, stationName, onClose }: { worker: WorkerDe
         layout="vertical"
         initialValues={{ endedOn: todayInChina() }}
         onFinish={(v) =>
-          endAssignment.mutate({ id: worker.id, endedOn: toDay(v.endedOn) ?? '' }, { onSuccess: saved(t, onClose), onError: (err) => handleProblem(err, { form }) })
+          endAssignment.mutate(
+            { id: worker.id, endedOn: toDay(v.endedOn) ?? '' },
+            { onSuccess: saved(t, onClose), onError: (err) => handleProblem(err, { form }) },
+          )
         }
       >
-        <Form.Item name="endedOn" label={t('worker.assignment.lastDay')} rules={[{ required: true, message: t('worker.assignment.lastDayRequired') }]}>
+        <Form.Item
+          name="endedOn"
+          label={t('worker.assignment.lastDay')}
+          rules={[{ required: true, message: t('worker.assignment.lastDayRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>

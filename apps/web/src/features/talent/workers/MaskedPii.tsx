@@ -21,7 +21,9 @@ export function MaskedPii({ worker, field }: Props) {
       {value && may && (
         <PiiReveal
           title={t(field === 'idNumber' ? 'worker.idNumber' : 'worker.phone')}
-          buttonTitle={t(field === 'idNumber' ? 'worker.revealIdNumberOf' : 'worker.revealPhoneOf', { name: worker.name })}
+          buttonTitle={t(field === 'idNumber' ? 'worker.revealIdNumberOf' : 'worker.revealPhoneOf', {
+            name: worker.name,
+          })}
           reveal={() => revealWorker(worker.id, field)}
         />
       )}

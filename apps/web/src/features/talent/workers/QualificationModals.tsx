@@ -29,8 +29,14 @@ interface CertificateValues {
 }
 
 const certificateValues = (c: Certificate): Partial<CertificateValues> => ({
-  level: c.level, certificateNo: c.certificateNo ?? '', obtainedOn: fromDay(c.obtainedOn), issuingBody: c.issuingBody,
-  examYear: c.examYear, validUntil: fromDay(c.validUntil), revokedOn: fromDay(c.revokedOn), revokeReason: c.revokeReason,
+  level: c.level,
+  certificateNo: c.certificateNo ?? '',
+  obtainedOn: fromDay(c.obtainedOn),
+  issuingBody: c.issuingBody,
+  examYear: c.examYear,
+  validUntil: fromDay(c.validUntil),
+  revokedOn: fromDay(c.revokedOn),
+  revokeReason: c.revokeReason,
 });
 
 /**
@@ -38,7 +44,15 @@ const certificateValues = (c: Certificate): Partial<CertificateValues> => ({
  * same form confirms the number. Edits carry the version (optimistic locking); on a conflict the
  * form takes the current certificate and the list refreshes.
  */
-export function CertificateFormModal({ workerId, certificate: initial, onClose }: { workerId: string; certificate?: Certificate; onClose: () => void }) {
+export function CertificateFormModal({
+  workerId,
+  certificate: initial,
+  onClose,
+}: {
+  workerId: string;
+  certificate?: Certificate;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CertificateValues>();
   const [certificate, setCertificate] = useState(initial);
@@ -56,13 +70,25 @@ export function CertificateFormModal({ workerId, certificate: initial, onClose }
   const onError = (err: unknown) => handleProblem(err, { form, onConflict: reload });
   const submit = (v: CertificateValues) => {
     const body = {
-      level: v.level, certificateNo: v.certificateNo?.trim() || null, obtainedOn: toDay(v.obtainedOn) ?? '', issuingBody: v.issuingBody?.trim() ?? '',
-      examYear: v.examYear ?? null, validUntil: toDay(v.validUntil), revokedOn: toDay(v.revokedOn), revokeReason: v.revokedOn ? (v.revokeReason?.trim() ?? '') : '',
+      level: v.level,
+      certificateNo: v.certificateNo?.trim() || null,
+      obtainedOn: toDay(v.obtainedOn) ?? '',
+      issuingBody: v.issuingBody?.trim() ?? '',
+      examYear: v.examYear ?? null,
+      validUntil: toDay(v.validUntil),
+      revokedOn: toDay(v.revokedOn),
+      revokeReason: v.revokedOn ? (v.revokeReason?.trim() ?? '') : '',
     };
-    if (certificate) updateCertificate.mutate({ id: certificate.id, ...body, version: certificate.version }, { onSuccess: done, onError });
+    if (certificate)
+      updateCertificate.mutate(
+        { id: certificate.id, ...body, version: certificate.version },
+        { onSuccess: done, onError },
+      );
     else addCertificate.mutate({ id: workerId, ...body }, { onSuccess: done, onError });
   };
-  const values: Partial<CertificateValues> = certificate ? certificateValues(certificate) : { obtainedOn: todayInChina() };
+  const values: Partial<CertificateValues> = certificate
+    ? certificateValues(certificate)
+    : { obtainedOn: todayInChina() };
   return (
     <Modal
       open
@@ -76,17 +102,30 @@ export function CertificateFormModal({ workerId, certificate: initial, onClose }
       <Form form={form} name="certificate" layout="vertical" initialValues={values} onFinish={submit}>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="level" label={t('qualification.level')} rules={[{ required: true, message: t('qualification.levelRequired') }]}>
+            <Form.Item
+              name="level"
+              label={t('qualification.level')}
+              rules={[{ required: true, message: t('qualification.levelRequired') }]}
+            >
               <Select options={levels.options} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="certificateNo" label={t('qualification.certificateNo')} extra={t('qualification.certificateNoHint')} rules={[{ max: 40 }]}>
+            <Form.Item
+              name="certificateNo"
+              label={t('qualification.certificateNo')}
+              extra={t('qualification.certificateNoHint')}
+              rules={[{ max: 40 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="obtainedOn" label={t('qualification.obtainedOn')} rules={[{ required: true, message: t('qualification.obtainedOnRequired') }]}>
+            <Form.Item
+              name="obtainedOn"
+              label={t('qualification.obtainedOn')}
+              rules={[{ required: true, message: t('qualification.obtainedOnRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -101,7 +140,11 @@ export function CertificateFormModal({ workerId, certificate: initial, onClose }
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="validUntil" label={t('qualification.validUntil')} extra={t('qualification.validUntilHint')}>
+            <Form.Item
+              name="validUntil"
+              label={t('qualification.validUntil')}
+              extra={t('qualification.validUntilHint')}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -150,15 +193,28 @@ export function RegistrationModal({ certificate, onClose }: { certificate: Certi
         initialValues={{ registeredOn: todayInChina() }}
         onFinish={(v) =>
           addRegistration.mutate(
-            { id: certificate.id, registeredOn: toDay(v.registeredOn) ?? '', renewalDueOn: toDay(v.renewalDueOn) ?? undefined, registrationNo: v.registrationNo?.trim() || undefined },
+            {
+              id: certificate.id,
+              registeredOn: toDay(v.registeredOn) ?? '',
+              renewalDueOn: toDay(v.renewalDueOn) ?? undefined,
+              registrationNo: v.registrationNo?.trim() || undefined,
+            },
             { onSuccess: done, onError: (err) => handleProblem(err, { form }) },
           )
         }
       >
-        <Form.Item name="registeredOn" label={t('qualification.registeredOn')} rules={[{ required: true, message: t('qualification.registeredOnRequired') }]}>
+        <Form.Item
+          name="registeredOn"
+          label={t('qualification.registeredOn')}
+          rules={[{ required: true, message: t('qualification.registeredOnRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="renewalDueOn" label={t('qualification.renewalDueOn')} extra={t('qualification.renewalDueHint')}>
+        <Form.Item
+          name="renewalDueOn"
+          label={t('qualification.renewalDueOn')}
+          extra={t('qualification.renewalDueHint')}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="registrationNo" label={t('qualification.registrationNo')} rules={[{ max: 40 }]}>
@@ -171,13 +227,27 @@ export function RegistrationModal({ certificate, onClose }: { certificate: Certi
 
 type HonorValues = Pick<Honor, 'kind' | 'level' | 'year'> & { awardedBy?: string; note?: string };
 
-const honorValues = (h: Honor): HonorValues => ({ kind: h.kind, level: h.level, year: h.year, awardedBy: h.awardedBy, note: h.note });
+const honorValues = (h: Honor): HonorValues => ({
+  kind: h.kind,
+  level: h.level,
+  year: h.year,
+  awardedBy: h.awardedBy,
+  note: h.note,
+});
 
 /**
  * 添加称号 / 编辑称号: a title such as 领军人才 at a national, provincial or city level. An edit
  * carries the version; on a conflict the form takes the current entry and the list refreshes.
  */
-export function HonorFormModal({ workerId, honor: initial, onClose }: { workerId: string; honor?: Honor; onClose: () => void }) {
+export function HonorFormModal({
+  workerId,
+  honor: initial,
+  onClose,
+}: {
+  workerId: string;
+  honor?: Honor;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<HonorValues>();
   const [honor, setHonor] = useState(initial);
@@ -195,10 +265,27 @@ export function HonorFormModal({ workerId, honor: initial, onClose }: { workerId
   const onError = (err: unknown) => handleProblem(err, { form, onConflict: reload });
   const submit = (v: HonorValues) => {
     if (honor) {
-      const body = { kind: v.kind, level: v.level, year: v.year, awardedBy: v.awardedBy?.trim() ?? '', note: v.note?.trim() ?? '', version: honor.version };
+      const body = {
+        kind: v.kind,
+        level: v.level,
+        year: v.year,
+        awardedBy: v.awardedBy?.trim() ?? '',
+        note: v.note?.trim() ?? '',
+        version: honor.version,
+      };
       updateHonor.mutate({ id: honor.id, ...body }, { onSuccess: done, onError });
     } else {
-      addHonor.mutate({ id: workerId, kind: v.kind, level: v.level, year: v.year, awardedBy: v.awardedBy?.trim() || undefined, note: v.note?.trim() || undefined }, { onSuccess: done, onError });
+      addHonor.mutate(
+        {
+          id: workerId,
+          kind: v.kind,
+          level: v.level,
+          year: v.year,
+          awardedBy: v.awardedBy?.trim() || undefined,
+          note: v.note?.trim() || undefined,
+        },
+        { onSuccess: done, onError },
+      );
     }
   };
   return (
@@ -210,14 +297,32 @@ export function HonorFormModal({ workerId, honor: initial, onClose }: { workerId
       okText={t('common.save')}
       confirmLoading={addHonor.isPending || updateHonor.isPending}
     >
-      <Form form={form} name="honor" layout="vertical" initialValues={honor ? honorValues(honor) : { year: todayInChina().year() }} onFinish={submit}>
-        <Form.Item name="kind" label={t('qualification.honorKind')} rules={[{ required: true, message: t('qualification.honorKindRequired') }]}>
+      <Form
+        form={form}
+        name="honor"
+        layout="vertical"
+        initialValues={honor ? honorValues(honor) : { year: todayInChina().year() }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="kind"
+          label={t('qualification.honorKind')}
+          rules={[{ required: true, message: t('qualification.honorKindRequired') }]}
+        >
           <Select options={kinds.options} />
         </Form.Item>
-        <Form.Item name="level" label={t('qualification.honorLevel')} rules={[{ required: true, message: t('qualification.honorLevelRequired') }]}>
+        <Form.Item
+          name="level"
+          label={t('qualification.honorLevel')}
+          rules={[{ required: true, message: t('qualification.honorLevelRequired') }]}
+        >
           <Select options={levels.options} />
         </Form.Item>
-        <Form.Item name="year" label={t('qualification.honorYear')} rules={[{ required: true, message: t('qualification.honorYearRequired') }]}>
+        <Form.Item
+          name="year"
+          label={t('qualification.honorYear')}
+          rules={[{ required: true, message: t('qualification.honorYearRequired') }]}
+        >
           <InputNumber min={1990} max={2100} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="awardedBy" label={t('qualification.awardedBy')} rules={[{ max: 100 }]}>

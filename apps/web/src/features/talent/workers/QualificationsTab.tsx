@@ -12,7 +12,11 @@ import type { Certificate, Honor, WorkerDetail } from '../talent.types';
 import { CertificateFormModal, HonorFormModal, RegistrationModal } from './QualificationModals';
 import { fetchQualifications, qualificationsKey, useReloadQualifications, useWorkerMutations } from './workers.api';
 
-type Dialog = { kind: 'certificate'; certificate?: Certificate } | { kind: 'registration'; certificate: Certificate } | { kind: 'honor'; honor?: Honor } | null;
+type Dialog =
+  | { kind: 'certificate'; certificate?: Certificate }
+  | { kind: 'registration'; certificate: Certificate }
+  | { kind: 'honor'; honor?: Honor }
+  | null;
 
 /** 证书与荣誉: certificates with their registration (登记) and renewal, then the honours. */
 export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
@@ -45,11 +49,16 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
         scroll={{ x: 'max-content' }}
         dataSource={q.certificates}
         columns={[
-          { title: t('qualification.level'), dataIndex: 'level', render: (v: string) => <DictTag dict="qualification_level" value={v} /> },
+          {
+            title: t('qualification.level'),
+            dataIndex: 'level',
+            render: (v: string) => <DictTag dict="qualification_level" value={v} />,
+          },
           {
             title: t('qualification.certificateNo'),
             dataIndex: 'certificateNo',
-            render: (v: string | null, c) => (c.numberPending ? <Tag color="warning">{t('qualification.numberPending')}</Tag> : orDash(v)),
+            render: (v: string | null, c) =>
+              c.numberPending ? <Tag color="warning">{t('qualification.numberPending')}</Tag> : orDash(v),
           },
           { title: t('qualification.obtainedOn'), dataIndex: 'obtainedOn' },
           { title: t('qualification.issuingBody'), dataIndex: 'issuingBody', render: (v: string) => orDash(v) },
@@ -58,9 +67,13 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
             key: 'valid',
             render: (_, c) =>
               c.valid ? (
-                <Tag color="success">{c.validUntil ? t('qualification.validUntilTag', { date: c.validUntil }) : t('qualification.valid')}</Tag>
+                <Tag color="success">
+                  {c.validUntil ? t('qualification.validUntilTag', { date: c.validUntil }) : t('qualification.valid')}
+                </Tag>
               ) : (
-                <Tag color="error">{c.revokedOn ? t('qualification.revokedTag', { date: c.revokedOn }) : t('qualification.invalid')}</Tag>
+                <Tag color="error">
+                  {c.revokedOn ? t('qualification.revokedTag', { date: c.revokedOn }) : t('qualification.invalid')}
+                </Tag>
               ),
           },
           {
@@ -69,7 +82,11 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
             render: (_, c) => (
               <Space size={4}>
                 <DictTag dict="registration_status" value={c.registration.status} />
-                {c.registration.renewalDueOn && <Typography.Text type="secondary">{t('qualification.renewalDueTag', { date: c.registration.renewalDueOn })}</Typography.Text>}
+                {c.registration.renewalDueOn && (
+                  <Typography.Text type="secondary">
+                    {t('qualification.renewalDueTag', { date: c.registration.renewalDueOn })}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },
@@ -80,11 +97,21 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
                   key: 'actions',
                   render: (_: unknown, c: Certificate) => (
                     <Space size={0}>
-                      <Button type="link" size="small" onClick={() => setDialog({ kind: 'certificate', certificate: c })}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => setDialog({ kind: 'certificate', certificate: c })}
+                      >
                         {c.numberPending ? t('qualification.confirmNumber') : t('common.edit')}
                       </Button>
-                      <Button type="link" size="small" onClick={() => setDialog({ kind: 'registration', certificate: c })}>
-                        {c.registration.status === 'unregistered' ? t('qualification.register') : t('qualification.renew')}
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => setDialog({ kind: 'registration', certificate: c })}
+                      >
+                        {c.registration.status === 'unregistered'
+                          ? t('qualification.register')
+                          : t('qualification.renew')}
                       </Button>
                     </Space>
                   ),
@@ -110,8 +137,16 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
         dataSource={q.honors}
         columns={[
           { title: t('qualification.honorYear'), dataIndex: 'year' },
-          { title: t('qualification.honorKind'), dataIndex: 'kind', render: (v: string) => honorKinds.find(v)?.text ?? v },
-          { title: t('qualification.honorLevel'), dataIndex: 'level', render: (v: string) => <DictTag dict="honor_level" value={v} /> },
+          {
+            title: t('qualification.honorKind'),
+            dataIndex: 'kind',
+            render: (v: string) => honorKinds.find(v)?.text ?? v,
+          },
+          {
+            title: t('qualification.honorLevel'),
+            dataIndex: 'level',
+            render: (v: string) => <DictTag dict="honor_level" value={v} />,
+          },
           { title: t('qualification.awardedBy'), dataIndex: 'awardedBy', render: (v: string) => orDash(v) },
           { title: t('worker.note'), dataIndex: 'note', render: (v: string) => orDash(v) },
           ...(editable
@@ -144,9 +179,15 @@ export function QualificationsTab({ worker }: { worker: WorkerDetail }) {
             : []),
         ]}
       />
-      {dialog?.kind === 'certificate' && <CertificateFormModal workerId={worker.id} certificate={dialog.certificate} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'registration' && <RegistrationModal certificate={dialog.certificate} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'honor' && <HonorFormModal workerId={worker.id} honor={dialog.honor} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'certificate' && (
+        <CertificateFormModal workerId={worker.id} certificate={dialog.certificate} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'registration' && (
+        <RegistrationModal certificate={dialog.certificate} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'honor' && (
+        <HonorFormModal workerId={worker.id} honor={dialog.honor} onClose={() => setDialog(null)} />
+      )}
     </Flex>
   );
 }

@@ -58,8 +58,14 @@ export function WorkerDetailDrawer({ id, onClose, onEdit, onLeave }: Props) {
                   <Descriptions.Item label={t('worker.sex')}>
                     <DictTag dict="sys_user_sex" value={w.sex} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={w.birthDate || w.birthYear == null ? t('worker.birthDate') : t('worker.birthYear')}>
-                    {w.birthDate ? w.birthDate : w.birthYear != null ? t('worker.yearValue', { year: w.birthYear }) : orDash(null)}
+                  <Descriptions.Item
+                    label={w.birthDate || w.birthYear == null ? t('worker.birthDate') : t('worker.birthYear')}
+                  >
+                    {w.birthDate
+                      ? w.birthDate
+                      : w.birthYear != null
+                        ? t('worker.yearValue', { year: w.birthYear })
+                        : orDash(null)}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('worker.idNumber')}>
                     <MaskedPii worker={w} field="idNumber" />
@@ -67,13 +73,19 @@ export function WorkerDetailDrawer({ id, onClose, onEdit, onLeave }: Props) {
                   <Descriptions.Item label={t('worker.phone')}>
                     <MaskedPii worker={w} field="phone" />
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('worker.education')}>{orDash(educations.find(w.education)?.text ?? w.education)}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.education')}>
+                    {orDash(educations.find(w.education)?.text ?? w.education)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('worker.major')}>{orDash(w.major)}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.category')}>
                     <DictTag dict="talent_category" value={w.category} />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('worker.currentLevel')}>
-                    {w.currentLevel ? <DictTag dict="qualification_level" value={w.currentLevel} /> : t('worker.levelNone')}
+                    {w.currentLevel ? (
+                      <DictTag dict="qualification_level" value={w.currentLevel} />
+                    ) : (
+                      t('worker.levelNone')
+                    )}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('worker.region')}>{w.regionName}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.organization')}>{orDash(w.organization?.name)}</Descriptions.Item>
@@ -82,7 +94,9 @@ export function WorkerDetailDrawer({ id, onClose, onEdit, onLeave }: Props) {
                   <Descriptions.Item label={t('worker.status')}>
                     <DictTag dict="talent_worker_status" value={w.status} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={w.status === 'left' ? t('worker.leftOn') : t('worker.joinedOn')}>{w.status === 'left' ? orDash(w.leftOn) : w.joinedOn}</Descriptions.Item>
+                  <Descriptions.Item label={w.status === 'left' ? t('worker.leftOn') : t('worker.joinedOn')}>
+                    {w.status === 'left' ? orDash(w.leftOn) : w.joinedOn}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('worker.positions')} span={2}>
                     {w.positions.length
                       ? w.positions.map((p) => (
@@ -103,10 +117,18 @@ export function WorkerDetailDrawer({ id, onClose, onEdit, onLeave }: Props) {
             },
             { key: 'employments', label: t('worker.tabs.employments'), children: <EmploymentsTab worker={w} /> },
             { key: 'stations', label: t('worker.tabs.stations'), children: <StationAssignmentsTab worker={w} /> },
-            { key: 'qualifications', label: t('worker.tabs.qualifications'), children: <QualificationsTab worker={w} /> },
+            {
+              key: 'qualifications',
+              label: t('worker.tabs.qualifications'),
+              children: <QualificationsTab worker={w} />,
+            },
             { key: 'exams', label: t('worker.tabs.exams'), children: <WorkerExamsTab workerId={w.id} /> },
             { key: 'trainings', label: t('worker.tabs.trainings'), children: <TrainingsPanel worker={w} /> },
-            { key: 'supervision', label: t('worker.tabs.supervision'), children: <WorkerSupervisionTab workerId={w.id} /> },
+            {
+              key: 'supervision',
+              label: t('worker.tabs.supervision'),
+              children: <WorkerSupervisionTab workerId={w.id} />,
+            },
           ]}
         />
       )}

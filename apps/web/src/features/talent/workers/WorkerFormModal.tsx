@@ -39,8 +39,16 @@ interface Props {
 }
 
 const initialOf = (w: Worker): Values => ({
-  name: w.name, sex: w.sex || null, birthDate: fromDay(w.birthDate), education: w.education, major: w.major, category: w.category,
-  regionCode: w.regionCode, organizationId: w.organization?.id ?? null, jobTitle: w.jobTitle, note: w.note,
+  name: w.name,
+  sex: w.sex || null,
+  birthDate: fromDay(w.birthDate),
+  education: w.education,
+  major: w.major,
+  category: w.category,
+  regionCode: w.regionCode,
+  organizationId: w.organization?.id ?? null,
+  jobTitle: w.jobTitle,
+  note: w.note,
 });
 
 /**
@@ -73,8 +81,14 @@ export function WorkerFormModal({ worker: initial, onClose }: Props) {
 
   const submit = (v: Values) => {
     const fields = {
-      name: v.name.trim(), category: v.category, regionCode: v.regionCode, organizationId: v.organizationId ?? null,
-      education: v.education ?? null, major: v.major?.trim() ?? '', jobTitle: v.jobTitle?.trim() ?? '', note: v.note?.trim() ?? '',
+      name: v.name.trim(),
+      category: v.category,
+      regionCode: v.regionCode,
+      organizationId: v.organizationId ?? null,
+      education: v.education ?? null,
+      major: v.major?.trim() ?? '',
+      jobTitle: v.jobTitle?.trim() ?? '',
+      note: v.note?.trim() ?? '',
       ...(v.sex ? { sex: v.sex } : {}),
       ...(v.birthDate ? { birthDate: toDay(v.birthDate) } : {}),
     };
@@ -82,11 +96,23 @@ export function WorkerFormModal({ worker: initial, onClose }: Props) {
     const phone = v.phone?.trim();
     if (worker) {
       update.mutate(
-        { id: worker.id, ...fields, ...(idNumber ? { idNumber } : {}), ...(phone ? { phone } : {}), version: worker.version },
+        {
+          id: worker.id,
+          ...fields,
+          ...(idNumber ? { idNumber } : {}),
+          ...(phone ? { phone } : {}),
+          version: worker.version,
+        },
         { onSuccess: done, onError },
       );
     } else {
-      const body: WorkerCreateBody = { ...fields, idNumber: idNumber ?? '', phone: phone || null, joinedOn: toDay(v.joinedOn) ?? undefined, stationId: v.stationId ?? null };
+      const body: WorkerCreateBody = {
+        ...fields,
+        idNumber: idNumber ?? '',
+        phone: phone || null,
+        joinedOn: toDay(v.joinedOn) ?? undefined,
+        stationId: v.stationId ?? null,
+      };
       create.mutate(body, { onSuccess: done, onError });
     }
   };
@@ -101,10 +127,20 @@ export function WorkerFormModal({ worker: initial, onClose }: Props) {
       okText={t('common.save')}
       width={800}
     >
-      <Form form={form} name="worker" layout="vertical" initialValues={worker ? initialOf(worker) : { joinedOn: todayInChina() }} onFinish={submit}>
+      <Form
+        form={form}
+        name="worker"
+        layout="vertical"
+        initialValues={worker ? initialOf(worker) : { joinedOn: todayInChina() }}
+        onFinish={submit}
+      >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="name" label={t('worker.name')} rules={[{ required: true, whitespace: true, message: t('worker.nameRequired') }, { max: 40 }]}>
+            <Form.Item
+              name="name"
+              label={t('worker.name')}
+              rules={[{ required: true, whitespace: true, message: t('worker.nameRequired') }, { max: 40 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -113,7 +149,10 @@ export function WorkerFormModal({ worker: initial, onClose }: Props) {
               name="idNumber"
               label={t('worker.idNumber')}
               extra={worker ? t('worker.keepHint', { value: worker.idNumber }) : undefined}
-              rules={[...(worker ? [] : [{ required: true, whitespace: true, message: t('worker.idNumberRequired') }]), sharedRule(zIdCard)]}
+              rules={[
+                ...(worker ? [] : [{ required: true, whitespace: true, message: t('worker.idNumberRequired') }]),
+                sharedRule(zIdCard),
+              ]}
               validateFirst
             >
               <Input autoComplete="off" maxLength={18} />
@@ -130,7 +169,12 @@ export function WorkerFormModal({ worker: initial, onClose }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="phone" label={t('worker.phone')} extra={worker?.phone ? t('worker.keepHint', { value: worker.phone }) : undefined} rules={[sharedRule(zPersonalPhone)]}>
+            <Form.Item
+              name="phone"
+              label={t('worker.phone')}
+              extra={worker?.phone ? t('worker.keepHint', { value: worker.phone }) : undefined}
+              rules={[sharedRule(zPersonalPhone)]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
@@ -145,12 +189,20 @@ export function WorkerFormModal({ worker: initial, onClose }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="category" label={t('worker.category')} rules={[{ required: true, message: t('worker.categoryRequired') }]}>
+            <Form.Item
+              name="category"
+              label={t('worker.category')}
+              rules={[{ required: true, message: t('worker.categoryRequired') }]}
+            >
               <Select options={categories.options} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="regionCode" label={t('worker.region')} rules={[{ required: true, message: t('worker.regionRequired') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('worker.region')}
+              rules={[{ required: true, message: t('worker.regionRequired') }]}
+            >
               <RegionPicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>

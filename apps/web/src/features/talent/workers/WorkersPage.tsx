@@ -39,22 +39,41 @@ export default function WorkersPage() {
       title: t('worker.name'),
       dataIndex: 'name',
       fixed: 'left',
-      render: (name: string, w) => <Typography.Link onClick={() => setDialog({ kind: 'detail', id: w.id })}>{name}</Typography.Link>,
+      render: (name: string, w) => (
+        <Typography.Link onClick={() => setDialog({ kind: 'detail', id: w.id })}>{name}</Typography.Link>
+      ),
     },
     { title: t('worker.sex'), dataIndex: 'sex', render: (v: string) => <DictTag dict="sys_user_sex" value={v} /> },
     { title: t('worker.idNumber'), dataIndex: 'idNumber', render: (_, w) => <MaskedPii worker={w} field="idNumber" /> },
     { title: t('worker.phone'), dataIndex: 'phone', render: (_, w) => <MaskedPii worker={w} field="phone" /> },
-    { title: t('worker.category'), dataIndex: 'category', render: (v: string) => <DictTag dict="talent_category" value={v} /> },
+    {
+      title: t('worker.category'),
+      dataIndex: 'category',
+      render: (v: string) => <DictTag dict="talent_category" value={v} />,
+    },
     {
       title: t('worker.currentLevel'),
       dataIndex: 'currentLevel',
-      render: (v: string | null) => (v ? <DictTag dict="qualification_level" value={v} /> : <Typography.Text type="secondary">{t('worker.levelNone')}</Typography.Text>),
+      render: (v: string | null) =>
+        v ? (
+          <DictTag dict="qualification_level" value={v} />
+        ) : (
+          <Typography.Text type="secondary">{t('worker.levelNone')}</Typography.Text>
+        ),
     },
     { title: t('worker.region'), dataIndex: 'regionName' },
-    { title: t('worker.organization'), dataIndex: 'organization', render: (o: Worker['organization']) => orDash(o?.name) },
+    {
+      title: t('worker.organization'),
+      dataIndex: 'organization',
+      render: (o: Worker['organization']) => orDash(o?.name),
+    },
     { title: t('worker.station'), dataIndex: 'station', render: (s: Worker['station']) => orDash(s?.name) },
     { title: t('worker.jobTitle'), dataIndex: 'jobTitle', render: (v: string) => orDash(v) },
-    { title: t('worker.status'), dataIndex: 'status', render: (v: string) => <DictTag dict="talent_worker_status" value={v} /> },
+    {
+      title: t('worker.status'),
+      dataIndex: 'status',
+      render: (v: string) => <DictTag dict="talent_worker_status" value={v} />,
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -94,7 +113,12 @@ export default function WorkersPage() {
             <Select allowClear options={categories.options} style={{ width: 200 }} placeholder={t('common.all')} />
           </Form.Item>
           <Form.Item name="level" label={t('worker.currentLevel')}>
-            <Select allowClear options={[...levels.options, { value: 'none', label: t('worker.levelNone') }]} style={{ width: 160 }} placeholder={t('common.all')} />
+            <Select
+              allowClear
+              options={[...levels.options, { value: 'none', label: t('worker.levelNone') }]}
+              style={{ width: 160 }}
+              placeholder={t('common.all')}
+            />
           </Form.Item>
           <Form.Item name="organizationId" label={t('worker.organization')}>
             <OrganizationSelect />
@@ -118,7 +142,13 @@ export default function WorkersPage() {
         </Space>
       }
     >
-      <DataTable<Worker> rowKey="id" columns={columns} rows={list.rows} loading={list.query.isFetching} pagination={list.pagination} />
+      <DataTable<Worker>
+        rowKey="id"
+        columns={columns}
+        rows={list.rows}
+        loading={list.query.isFetching}
+        pagination={list.pagination}
+      />
       {dialog?.kind === 'create' && <WorkerFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <WorkerFormModal worker={dialog.worker} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'leave' && <DepartureModal worker={dialog.worker} onClose={() => setDialog(null)} />}

@@ -17,9 +17,11 @@ export interface WorkerFilters {
   status?: Worker['status'];
 }
 
-export const fetchWorkers = (query: WorkerFilters & PageParams) => unwrap(api.GET('/api/v1/workers', { params: { query } }));
+export const fetchWorkers = (query: WorkerFilters & PageParams) =>
+  unwrap(api.GET('/api/v1/workers', { params: { query } }));
 export const fetchWorker = (id: string) => unwrap(api.GET('/api/v1/workers/{id}', { params: { path: { id } } }));
-export const fetchQualifications = (id: string) => unwrap(api.GET('/api/v1/workers/{id}/qualifications', { params: { path: { id } } }));
+export const fetchQualifications = (id: string) =>
+  unwrap(api.GET('/api/v1/workers/{id}/qualifications', { params: { path: { id } } }));
 export const qualificationsKey = (workerId: string) => [WORKERS_KEY, 'qualifications', workerId];
 
 /** A 409 on a worker's qualifications carries the current ones: show them rather than the stale list. */
@@ -31,7 +33,8 @@ export function useReloadQualifications(workerId: string) {
     return current as Qualifications | undefined;
   };
 }
-export const fetchTrainings = (id: string) => unwrap(api.GET('/api/v1/workers/{id}/trainings', { params: { path: { id } } }));
+export const fetchTrainings = (id: string) =>
+  unwrap(api.GET('/api/v1/workers/{id}/trainings', { params: { path: { id } } }));
 
 export const revealWorker = (id: string, field: 'idNumber' | 'phone') =>
   unwrap(api.POST('/api/v1/workers/{id}/reveal', { params: { path: { id } }, body: { field } }));
@@ -65,10 +68,18 @@ export function useWorkerMutations() {
     queryClient.invalidateQueries({ queryKey: [TRAININGS_KEY] });
   };
   return {
-    create: useMutation({ mutationFn: (body: WorkerCreateBody) => create((init) => api.POST('/api/v1/workers', { body, ...init })), onSuccess }),
-    update: useMutation({ mutationFn: ({ id, ...body }: WorkerUpdateBody & { id: string }) => unwrap(api.PUT('/api/v1/workers/{id}', { ...at(id), body })), onSuccess }),
+    create: useMutation({
+      mutationFn: (body: WorkerCreateBody) => create((init) => api.POST('/api/v1/workers', { body, ...init })),
+      onSuccess,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, ...body }: WorkerUpdateBody & { id: string }) =>
+        unwrap(api.PUT('/api/v1/workers/{id}', { ...at(id), body })),
+      onSuccess,
+    }),
     addEmployment: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/employments', 'post'> & { id: string }) => create((init) => api.POST('/api/v1/workers/{id}/employments', { ...at(id), body, ...init })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/employments', 'post'> & { id: string }) =>
+        create((init) => api.POST('/api/v1/workers/{id}/employments', { ...at(id), body, ...init })),
       onSuccess,
     }),
     assign: useMutation({
@@ -82,7 +93,8 @@ export function useWorkerMutations() {
       onSuccess,
     }),
     depart: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/departure', 'post'> & { id: string }) => unwrap(api.POST('/api/v1/workers/{id}/departure', { ...at(id), body })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/departure', 'post'> & { id: string }) =>
+        unwrap(api.POST('/api/v1/workers/{id}/departure', { ...at(id), body })),
       onSuccess,
     }),
     addCertificate: useMutation({
@@ -91,7 +103,8 @@ export function useWorkerMutations() {
       onSuccess,
     }),
     updateCertificate: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/qualifications/{id}', 'put'> & { id: string }) => unwrap(api.PUT('/api/v1/qualifications/{id}', { ...at(id), body })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/qualifications/{id}', 'put'> & { id: string }) =>
+        unwrap(api.PUT('/api/v1/qualifications/{id}', { ...at(id), body })),
       onSuccess,
     }),
     addRegistration: useMutation({
@@ -100,23 +113,28 @@ export function useWorkerMutations() {
       onSuccess,
     }),
     addHonor: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/honors', 'post'> & { id: string }) => create((init) => api.POST('/api/v1/workers/{id}/honors', { ...at(id), body, ...init })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/honors', 'post'> & { id: string }) =>
+        create((init) => api.POST('/api/v1/workers/{id}/honors', { ...at(id), body, ...init })),
       onSuccess,
     }),
     updateHonor: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/honors/{id}', 'put'> & { id: string }) => unwrap(api.PUT('/api/v1/honors/{id}', { ...at(id), body })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/honors/{id}', 'put'> & { id: string }) =>
+        unwrap(api.PUT('/api/v1/honors/{id}', { ...at(id), body })),
       onSuccess,
     }),
     deleteHonor: useMutation({
-      mutationFn: ({ id, version }: { id: string; version: number }) => unwrap(api.DELETE('/api/v1/honors/{id}', { params: { path: { id }, query: { version } } })),
+      mutationFn: ({ id, version }: { id: string; version: number }) =>
+        unwrap(api.DELETE('/api/v1/honors/{id}', { params: { path: { id }, query: { version } } })),
       onSuccess,
     }),
     addTraining: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/trainings', 'post'> & { id: string }) => create((init) => api.POST('/api/v1/workers/{id}/trainings', { ...at(id), body, ...init })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/workers/{id}/trainings', 'post'> & { id: string }) =>
+        create((init) => api.POST('/api/v1/workers/{id}/trainings', { ...at(id), body, ...init })),
       onSuccess,
     }),
     updateTraining: useMutation({
-      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/trainings/{id}', 'put'> & { id: string }) => unwrap(api.PUT('/api/v1/trainings/{id}', { ...at(id), body })),
+      mutationFn: ({ id, ...body }: BodyOf<'/api/v1/trainings/{id}', 'put'> & { id: string }) =>
+        unwrap(api.PUT('/api/v1/trainings/{id}', { ...at(id), body })),
       onSuccess,
     }),
   };
